@@ -1,0 +1,510 @@
+package dev.wspair;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One end of a {@link WebSocketPair}, with the API and the rules of a Cloudflare Workers
+ * {@code WebSocket}.
+ *
+ * <p>An end is either {@linkplain #accept() accepted}, to be driven from this process with
+ * {@link #send(String)}, {@link #close(int, String)} and event listeners, or returned to the client
+ * in a {@code 101} response ({@code WebSocketResponse.of(client)}), which couples it to the network
+ * connection. As in Workers:
+ * <ul>
+ * <li>frames sent before the other end accepts are queued and delivered in order once it does;</li>
+ * <li>{@code send}/{@code close} before {@code accept} throw, accepting twice is a no-op, and an end
+ * cannot be both accepted and returned;</li>
+ * <li>{@code close()} without a code sends an empty Close frame (the peer sees 1005);</li>
+ * <li>a received Close is answered with the same code and reason before the close listeners run
+ * (readyState 3 there) unless the end was accepted with {@code allowHalfOpen};</li>
+ * <li>a lost connection is reported as close 1006 with {@code wasClean == false}.</li>
+ * </ul>
+ * Events of one end are dispatched serially, in arrival order, never concurrently. Listeners of an
+ * end coupled to a connection run on that connection's event loop and must not block.
+ *
+ * <p>State errors are {@link IllegalStateException}s (Workers' {@code TypeError}); invalid close
+ * arguments are {@link IllegalArgumentException}s (Workers' {@code InvalidAccessError} and
+ * {@code SyntaxError}). The messages are Workers' texts.
+ */
+public final class WebSocket {
+
+    /** readyState 0: a client socket is still connecting. */
+    public static final int READY_STATE_CONNECTING = 0;
+
+    /** readyState 1: open (also a pair end before {@code accept()} and an end returned in a response). */
+    public static final int READY_STATE_OPEN = 1;
+
+    /** readyState 2: one side has sent its Close frame. */
+    public static final int READY_STATE_CLOSING = 2;
+
+    /** readyState 3: both Close frames were seen, the connection was lost, or the socket failed. */
+    public static final int READY_STATE_CLOSED = 3;
+
+    static final String MUST_ACCEPT = "You must call one of accept() or state.acceptWebSocket() on this WebSocket before sending messages.";
+
+    static final String SEND_AFTER_CLOSE = "Can't call WebSocket send() after close().";
+
+    static final String ACCEPT_AFTER_RETURN = "Can't accept() WebSocket that was already used in a response.";
+
+    static final String RETURN_AFTER_ACCEPT = "Can't return WebSocket in a Response after calling accept().";
+
+    static final String RETURNED_TWICE = "Can't return WebSocket that was already used in a response.";
+
+    static final String HANDSHAKE_FAILED = "Failed to establish websocket connection";
+
+    private static final Logger logger = LoggerFactory.getLogger(WebSocket.class);
+
+    private static final AtomicLong ids = new AtomicLong();
+
+    private enum State {
+        AWAITING, ACCEPTED, RETURNED
+    }
+
+    private final long id = ids.incrementAndGet();
+
+    private volatile long maxMessageSize;
+
+    private final Object lock = new Object();
+
+    private final Lane lane = new Lane();
+
+    @SuppressWarnings("unchecked")
+    private final List<EventListener<?>>[] listeners = new List[EventType.COUNT];
+
+    private @Nullable WebSocket peer;
+
+    private State state = State.AWAITING;
+
+    private boolean allowHalfOpen;
+
+    private boolean closedOutgoing;
+
+    private boolean closedIncoming;
+
+    private boolean outgoingAborted;
+
+    private boolean failed;
+
+    private @Nullable ArrayDeque<Frame> queued = new ArrayDeque<>();
+
+    private @Nullable Transport transport;
+
+    private volatile String route = "local";
+
+    WebSocket(long maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
+        for (int i = 0; i < EventType.COUNT; i++) {
+            this.listeners[i] = new CopyOnWriteArrayList<>();
+        }
+    }
+
+    void pairWith(WebSocket peer) {
+        this.peer = peer;
+    }
+
+    /**
+     * Accepts this end so that this process can send, close and receive events, with
+     * {@code allowHalfOpen} off. Calling it again is a no-op.
+     * @throws IllegalStateException if the end was already returned in a response
+     */
+    public void accept() {
+        accept(false);
+    }
+
+    /**
+     * Accepts this end. With {@code allowHalfOpen}, a received Close is not answered
+     * automatically: readyState is 2 in the close listener and the application calls
+     * {@link #close(int, String)} itself. Calling accept again is a no-op and keeps the first option.
+     * @param allowHalfOpen whether to leave answering a received Close to the application
+     * @throws IllegalStateException if the end was already returned in a response
+     */
+    public void accept(boolean allowHalfOpen) {
+        ArrayDeque<Frame> backlog;
+        synchronized (this.lock) {
+            if (this.state == State.RETURNED) {
+                throw new IllegalStateException(ACCEPT_AFTER_RETURN);
+            }
+            if (this.state == State.ACCEPTED) {
+                return;
+            }
+            this.state = State.ACCEPTED;
+            this.allowHalfOpen = allowHalfOpen;
+            backlog = this.queued;
+            this.queued = null;
+        }
+        if (backlog != null) {
+            for (Frame frame : backlog) {
+                this.lane.execute(() -> handle(frame));
+            }
+        }
+    }
+
+    /**
+     * Sends a text message.
+     * @param message the text
+     * @throws IllegalStateException before {@code accept()} and after {@code close()}
+     */
+    public void send(String message) {
+        transmit(new Frame.Text(message));
+    }
+
+    /**
+     * Sends a binary message; the bytes are copied, so changing the array afterwards does not
+     * change what is sent.
+     * @param message the bytes
+     * @throws IllegalStateException before {@code accept()} and after {@code close()}
+     */
+    public void send(byte[] message) {
+        transmit(new Frame.Binary(message.clone()));
+    }
+
+    /**
+     * Sends the remaining bytes of a buffer as a binary message; they are copied and the buffer's
+     * position is left unchanged.
+     * @param message the bytes
+     * @throws IllegalStateException before {@code accept()} and after {@code close()}
+     */
+    public void send(ByteBuffer message) {
+        byte[] bytes = new byte[message.remaining()];
+        message.duplicate().get(bytes);
+        transmit(new Frame.Binary(bytes));
+    }
+
+    private void transmit(Frame frame) {
+        WebSocket target;
+        synchronized (this.lock) {
+            if (this.state != State.ACCEPTED) {
+                throw new IllegalStateException(MUST_ACCEPT);
+            }
+            if (this.outgoingAborted) {
+                return;
+            }
+            if (this.closedOutgoing) {
+                throw new IllegalStateException(SEND_AFTER_CLOSE);
+            }
+            target = this.peer;
+        }
+        if (target != null) {
+            target.receive(frame);
+        }
+    }
+
+    /**
+     * Closes with an empty Close frame: the peer sees code 1005 and an empty reason. Closing a
+     * socket that already sent its Close, or whose connection is gone, is a no-op.
+     * @throws IllegalStateException before {@code accept()}
+     */
+    public void close() {
+        sendClose(CloseCodes.NO_STATUS, "");
+    }
+
+    /**
+     * Closes with a code and an empty reason.
+     * @param code 1000–4999, except 1004, 1005, 1006 and 1015
+     * @throws IllegalArgumentException {@code "Invalid WebSocket close code: <code>."}
+     * @throws IllegalStateException before {@code accept()}
+     */
+    public void close(int code) {
+        close(code, "");
+    }
+
+    /**
+     * Closes with a code and a reason of at most 123 UTF-8 bytes. Frames sent earlier are
+     * delivered first.
+     * @param code 1000–4999, except 1004, 1005, 1006 and 1015
+     * @param reason the reason
+     * @throws IllegalArgumentException {@code "Invalid WebSocket close code: <code>."} or
+     * {@code "WebSocket close reason must not be longer than 123 bytes when UTF-8 encoded."}
+     * @throws IllegalStateException before {@code accept()}
+     */
+    public void close(int code, String reason) {
+        CloseCodes.validate(code, reason);
+        sendClose(code, reason);
+    }
+
+    private void sendClose(int code, String reason) {
+        WebSocket target;
+        synchronized (this.lock) {
+            if (this.state == State.RETURNED) {
+                return;
+            }
+            if (this.state != State.ACCEPTED) {
+                throw new IllegalStateException(MUST_ACCEPT);
+            }
+            if (this.closedOutgoing || this.outgoingAborted) {
+                return;
+            }
+            this.closedOutgoing = true;
+            target = this.peer;
+        }
+        if (target != null) {
+            target.receive(new Frame.Close(code, reason));
+        }
+    }
+
+    /**
+     * The readyState as in Workers: 0 connecting, 1 open, 2 closing, 3 closed. A pair end is 1
+     * before {@code accept()}, and an end returned in a response stays 1.
+     * @return the state
+     */
+    public int readyState() {
+        synchronized (this.lock) {
+            if (this.failed || (this.closedIncoming && this.closedOutgoing)) {
+                return READY_STATE_CLOSED;
+            }
+            if (this.closedIncoming || this.closedOutgoing) {
+                return READY_STATE_CLOSING;
+            }
+            return READY_STATE_OPEN;
+        }
+    }
+
+    /**
+     * The URL this socket connected to; {@code null} for pair ends, as in Workers.
+     * @return the URL or {@code null}
+     */
+    public @Nullable String url() {
+        return null;
+    }
+
+    /**
+     * The negotiated sub-protocol; empty for pair ends, as in Workers.
+     * @return the sub-protocol
+     */
+    public String protocol() {
+        return "";
+    }
+
+    /**
+     * The negotiated extensions; empty for pair ends, as in Workers.
+     * @return the extensions
+     */
+    public String extensions() {
+        return "";
+    }
+
+    /**
+     * Adds a listener. Adding the same listener twice for one type has no effect, as with DOM
+     * {@code EventTarget}s. Events that arrive while no listener of their type is registered are
+     * dropped.
+     * @param type {@link EventType#MESSAGE}, {@link EventType#CLOSE}, {@link EventType#ERROR} or {@link EventType#OPEN}
+     * @param listener the listener
+     * @param <E> the event class
+     */
+    public <E extends Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
+        List<EventListener<?>> registered = this.listeners[type.index()];
+        synchronized (registered) {
+            if (!registered.contains(listener)) {
+                registered.add(listener);
+            }
+        }
+    }
+
+    /**
+     * Removes a listener added with {@link #addEventListener}.
+     * @param type the event type it was added for
+     * @param listener the listener
+     * @param <E> the event class
+     */
+    public <E extends Event> void removeEventListener(EventType<E> type, EventListener<? super E> listener) {
+        this.listeners[type.index()].remove(listener);
+    }
+
+    /** Hands a frame from the peer to this end: queued, dispatched, or forwarded to the network. */
+    void receive(Frame frame) {
+        Transport forward;
+        synchronized (this.lock) {
+            if (this.state == State.ACCEPTED) {
+                forward = null;
+            }
+            else if (this.transport == null) {
+                this.queued.add(frame);
+                return;
+            }
+            else {
+                forward = this.transport;
+            }
+        }
+        if (forward != null) {
+            forwardTo(forward, frame);
+        }
+        else {
+            this.lane.execute(() -> handle(frame));
+        }
+    }
+
+    private static void forwardTo(Transport transport, Frame frame) {
+        if (frame instanceof Frame.Text text) {
+            transport.sendText(text.text());
+        }
+        else if (frame instanceof Frame.Binary binary) {
+            transport.sendBinary(binary.bytes());
+        }
+        else if (frame instanceof Frame.Close close) {
+            transport.close(close.code(), close.reason());
+        }
+    }
+
+    /** Runs on the lane: applies the frame to this accepted end and dispatches its event. */
+    private void handle(Frame frame) {
+        if (frame instanceof Frame.Text text) {
+            if (text.text().length() > this.maxMessageSize / 3 && Utf8.length(text.text()) > this.maxMessageSize) {
+                handle(new Frame.TooLarge(Utf8.length(text.text()), this.maxMessageSize));
+            }
+            else if (isReceiving()) {
+                dispatch(EventType.MESSAGE, MessageEvent.text(text.text()));
+            }
+        }
+        else if (frame instanceof Frame.Binary binary) {
+            if (binary.bytes().length > this.maxMessageSize) {
+                handle(new Frame.TooLarge(binary.bytes().length, this.maxMessageSize));
+            }
+            else if (isReceiving()) {
+                dispatch(EventType.MESSAGE, MessageEvent.binary(binary.bytes()));
+            }
+        }
+        else if (frame instanceof Frame.Close close) {
+            onClose(close);
+        }
+        else if (frame instanceof Frame.Lost lost) {
+            synchronized (this.lock) {
+                if (this.closedIncoming || this.failed) {
+                    return;
+                }
+                this.closedIncoming = true;
+                this.closedOutgoing = true;
+                this.outgoingAborted = true;
+            }
+            dispatch(EventType.CLOSE, new CloseEvent(CloseCodes.ABNORMAL, lost.reason(), false));
+        }
+        else if (frame instanceof Frame.TooLarge tooLarge) {
+            WebSocket closeTarget;
+            synchronized (this.lock) {
+                if (this.failed || this.closedIncoming) {
+                    return;
+                }
+                closeTarget = (this.closedOutgoing || this.outgoingAborted) ? null : this.peer;
+                markFailed();
+            }
+            if (closeTarget != null) {
+                closeTarget.receive(new Frame.Close(CloseCodes.MESSAGE_TOO_BIG, tooLarge.message()));
+            }
+            dispatch(EventType.ERROR, new ErrorEvent(tooLarge.message(), new MessageTooLargeException(tooLarge.message())));
+        }
+        else if (frame instanceof Frame.Failed failure) {
+            synchronized (this.lock) {
+                if (this.failed || this.closedIncoming) {
+                    return;
+                }
+                markFailed();
+            }
+            dispatch(EventType.ERROR, new ErrorEvent(String.valueOf(failure.error().getMessage()), failure.error()));
+        }
+    }
+
+    private boolean isReceiving() {
+        synchronized (this.lock) {
+            return !this.closedIncoming && !this.failed;
+        }
+    }
+
+    private void markFailed() {
+        this.failed = true;
+        this.closedOutgoing = true;
+        this.outgoingAborted = true;
+    }
+
+    private void onClose(Frame.Close close) {
+        WebSocket reply = null;
+        synchronized (this.lock) {
+            if (this.closedIncoming || this.failed) {
+                return;
+            }
+            this.closedIncoming = true;
+            if (!this.allowHalfOpen && !this.closedOutgoing && !this.outgoingAborted) {
+                this.closedOutgoing = true;
+                reply = this.peer;
+            }
+        }
+        if (reply != null) {
+            reply.receive(close);
+        }
+        dispatch(EventType.CLOSE, new CloseEvent(close.code(), close.code() == CloseCodes.NO_STATUS ? "" : close.reason(), true));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <E extends Event> void dispatch(EventType<E> type, E event) {
+        for (EventListener<?> listener : this.listeners[type.index()]) {
+            try {
+                ((EventListener<E>) listener).handleEvent(event);
+            }
+            catch (RuntimeException ex) {
+                logger.warn("A '{}' listener of WebSocket {} on route {} threw; the socket stays open", type.name(), this.id, this.route, ex);
+            }
+        }
+    }
+
+    /** Marks this end as returned in a response, with Workers' errors for an end that cannot be. */
+    void release() {
+        synchronized (this.lock) {
+            if (this.state == State.ACCEPTED) {
+                throw new IllegalStateException(RETURN_AFTER_ACCEPT);
+            }
+            if (this.state == State.RETURNED) {
+                throw new IllegalStateException(RETURNED_TWICE);
+            }
+            this.state = State.RETURNED;
+        }
+    }
+
+    /** Couples a returned end to a connection: queued frames leave first, in order. */
+    void couple(Transport transport, Executor eventLoop, BooleanSupplier inEventLoop, String route) {
+        WebSocket local = this.peer;
+        this.route = route;
+        if (local != null) {
+            local.route = route;
+            local.maxMessageSize = Long.MAX_VALUE;
+            local.lane.bind(eventLoop, inEventLoop);
+        }
+        ArrayDeque<Frame> backlog;
+        synchronized (this.lock) {
+            backlog = this.queued;
+            this.queued = null;
+            this.transport = transport;
+        }
+        if (backlog != null) {
+            backlog.forEach(frame -> forwardTo(transport, frame));
+        }
+    }
+
+    /** Delivers a frame that arrived on this end's connection to the local peer. */
+    void deliverToPeer(Frame frame) {
+        WebSocket local = this.peer;
+        if (local != null) {
+            local.receive(frame);
+        }
+    }
+
+    long id() {
+        return this.id;
+    }
+
+    String route() {
+        return this.route;
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocket[id=" + this.id + ", route=" + this.route + ", readyState=" + readyState() + "]";
+    }
+}
