@@ -1,0 +1,203 @@
+package dev.wspair.webflux;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.wspair.CloseCodes;
+import dev.wspair.Coupling;
+import dev.wspair.Transport;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCounted;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.http.websocket.WebsocketOutbound;
+
+/**
+ * The one outbound pipeline of a connection: frames the accepted end sends wait in a bounded queue
+ * until Reactor Netty asks for them; a Close frame leaves after them; a full queue drops what waits
+ * and closes the connection according to the {@link OverflowPolicy}.
+ */
+final class NettyTransport implements Transport {
+
+    private static final Logger logger = LoggerFactory.getLogger(NettyTransport.class);
+
+    private record CloseFrame(int code, String reason) {
+    }
+
+    private final WebSocketSettings settings;
+
+    private final Channel channel;
+
+    private final WebsocketOutbound outbound;
+
+    private final Coupling coupling;
+
+    private final String route;
+
+    private final AtomicInteger queuedMessages = new AtomicInteger();
+
+    private final AtomicLong queuedBytes = new AtomicLong();
+
+    private final AtomicBoolean ending = new AtomicBoolean();
+
+    private final Sinks.One<CloseFrame> interrupt = Sinks.one();
+
+    private final Flux<WebSocketFrame> frames;
+
+    private final Object subscription = new Object();
+
+    private @Nullable ArrayDeque<WebSocketFrame> early = new ArrayDeque<>();
+
+    private boolean completeEarly;
+
+    private volatile @Nullable CloseFrame closeFrame;
+
+    private volatile @Nullable FluxSink<WebSocketFrame> sink;
+
+    NettyTransport(WebSocketSettings settings, Channel channel, WebsocketOutbound outbound, Coupling coupling, String route) {
+        this.settings = settings;
+        this.channel = channel;
+        this.outbound = outbound;
+        this.coupling = coupling;
+        this.route = route;
+        Flux<WebSocketFrame> created = Flux.create(this::subscribed, FluxSink.OverflowStrategy.BUFFER);
+        this.frames = created.doOnNext(this::dequeued)
+            .takeUntilOther(this.interrupt.asMono())
+            .doOnDiscard(ReferenceCounted.class, ReferenceCounted::release);
+    }
+
+    /** Writes every frame handed over, then the Close frame, if any; completes when the connection is done writing. */
+    Mono<Void> run() {
+        return this.outbound.sendObject(this.frames)
+            .then()
+            .onErrorResume(ex -> {
+                logger.debug("Outbound stream of socket {} on route {} failed", this.coupling.socketId(), this.route, ex);
+                return Mono.empty();
+            })
+            .then(Mono.defer(this::sendCloseFrame));
+    }
+
+    /** Frames handed over before Reactor Netty subscribed go first, then the sink takes over. */
+    private void subscribed(FluxSink<WebSocketFrame> emitter) {
+        synchronized (this.subscription) {
+            ArrayDeque<WebSocketFrame> backlog = this.early;
+            if (backlog != null) {
+                backlog.forEach(emitter::next);
+            }
+            this.early = null;
+            if (this.completeEarly) {
+                emitter.complete();
+            }
+            this.sink = emitter;
+        }
+    }
+
+    @Override
+    public void sendText(String text) {
+        if (!this.ending.get()) {
+            enqueue(new TextWebSocketFrame(ByteBufUtil.writeUtf8(this.channel.alloc(), text)));
+        }
+    }
+
+    @Override
+    public void sendBinary(byte[] bytes) {
+        if (!this.ending.get()) {
+            enqueue(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (this.ending.compareAndSet(false, true)) {
+            this.closeFrame = new CloseFrame(code, reason);
+            FluxSink<WebSocketFrame> emitter = this.sink;
+            if (emitter == null) {
+                synchronized (this.subscription) {
+                    emitter = this.sink;
+                    if (emitter == null) {
+                        this.completeEarly = true;
+                        return;
+                    }
+                }
+            }
+            emitter.complete();
+        }
+    }
+
+    /** The connection ended: frames still waiting are dropped and no Close frame is sent. */
+    void stop() {
+        this.ending.set(true);
+        this.interrupt.tryEmitEmpty();
+    }
+
+    private void enqueue(WebSocketFrame frame) {
+        int size = frame.content().readableBytes();
+        int messages = this.queuedMessages.incrementAndGet();
+        long bytes = this.queuedBytes.addAndGet(size);
+        if (messages > this.settings.maxQueuedMessages() || (bytes > this.settings.maxQueuedBytes() && messages > 1)) {
+            this.queuedMessages.decrementAndGet();
+            this.queuedBytes.addAndGet(-size);
+            frame.release();
+            overflow(messages - 1, bytes - size);
+            return;
+        }
+        FluxSink<WebSocketFrame> emitter = this.sink;
+        if (emitter == null) {
+            synchronized (this.subscription) {
+                emitter = this.sink;
+                if (emitter == null) {
+                    this.early.add(frame);
+                    return;
+                }
+            }
+        }
+        emitter.next(frame);
+    }
+
+    private void dequeued(WebSocketFrame frame) {
+        this.queuedMessages.decrementAndGet();
+        this.queuedBytes.addAndGet(-frame.content().readableBytes());
+    }
+
+    private void overflow(int messages, long bytes) {
+        if (!this.ending.compareAndSet(false, true)) {
+            return;
+        }
+        int code = this.settings.overflowPolicy().closeCode();
+        String reason = "Outbound queue full: the client reads too slowly";
+        String detail = reason + " (" + messages + " messages, " + bytes + " bytes waiting; limits "
+                + this.settings.maxQueuedMessages() + " messages, " + this.settings.maxQueuedBytes() + " bytes); closing with " + code;
+        logger.warn("Socket {} on route {}: {}", this.coupling.socketId(), this.route, detail);
+        this.closeFrame = new CloseFrame(code, reason);
+        this.interrupt.tryEmitEmpty();
+        this.coupling.failed(new OutboundQueueOverflowException(detail));
+    }
+
+    private Mono<Void> sendCloseFrame() {
+        CloseFrame close = this.closeFrame;
+        if (close == null || !this.channel.isActive()) {
+            return Mono.empty();
+        }
+        this.channel.eventLoop().schedule(() -> {
+            if (this.channel.isActive()) {
+                logger.debug("Socket {} on route {} did not finish closing within {}; dropping the connection", this.coupling.socketId(), this.route, this.settings.closeTimeout());
+                this.channel.close();
+            }
+        }, this.settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        Mono<Void> send = (close.code() == CloseCodes.NO_STATUS) ? this.outbound.sendClose() : this.outbound.sendClose(close.code(), close.reason());
+        return send.onErrorResume(ex -> Mono.empty());
+    }
+}

@@ -1,0 +1,95 @@
+package dev.wspair.webflux;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+
+import dev.wspair.CloseCodes;
+import dev.wspair.Coupling;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.channel.AbortedException;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
+
+
+/**
+ * Couples a returned end to one Reactor Netty WebSocket connection: inbound frames become
+ * messages on the accepted end, its sends go through one {@link NettyTransport}, and close codes
+ * travel unchanged in both directions. Inbound is never cancelled to close.
+ */
+final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbound, Publisher<Void>> {
+
+    private static final Logger logger = LoggerFactory.getLogger(SessionBridge.class);
+
+    private final Coupling coupling;
+
+    private final WebSocketSettings settings;
+
+    private final String route;
+
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    SessionBridge(Coupling coupling, WebSocketSettings settings, String route) {
+        this.coupling = coupling;
+        this.settings = settings;
+        this.route = route;
+    }
+
+    /** Whether the connection was upgraded and handed to this bridge. */
+    boolean started() {
+        return this.started.get();
+    }
+
+    @Override
+    public Mono<Void> apply(WebsocketInbound inbound, WebsocketOutbound outbound) {
+        this.started.set(true);
+        AtomicReference<Connection> connection = new AtomicReference<>();
+        inbound.withConnection(connection::set);
+        Channel channel = connection.get().channel();
+        NettyTransport transport = new NettyTransport(this.settings, channel, outbound, this.coupling, this.route);
+        this.coupling.attach(transport, channel.eventLoop(), channel.eventLoop()::inEventLoop, this.route);
+        InboundAssembler assembler = new InboundAssembler(this.coupling, this.settings.maxMessageSize(), (size, limit) -> {
+            this.coupling.tooLarge(size, limit);
+            transport.close(CloseCodes.MESSAGE_TOO_BIG, "Message is too large: " + size + " > " + limit);
+        });
+        Mono<Void> reading = inbound.receiveFrames()
+            .doOnNext(assembler::accept)
+            .then(Mono.defer(() -> inbound.receiveCloseStatus()
+                .doOnNext(status -> this.coupling.closed(codeOf(status), status.reasonText()))
+                .switchIfEmpty(Mono.fromRunnable(this.coupling::lost))
+                .then()))
+            .onErrorResume(ex -> {
+                onInboundError(ex);
+                return Mono.empty();
+            })
+            .doFinally(signal -> transport.stop());
+        return Mono.when(reading, transport.run());
+    }
+
+    private static int codeOf(WebSocketCloseStatus status) {
+        int code = status.code();
+        return (code == -1) ? CloseCodes.NO_STATUS : code;
+    }
+
+    private void onInboundError(Throwable ex) {
+        if (ex instanceof CorruptedWebSocketFrameException corrupted && corrupted.closeStatus().code() == CloseCodes.MESSAGE_TOO_BIG) {
+            this.coupling.tooLarge(0, this.settings.maxFrameSize());
+        }
+        else if (ex instanceof IOException || ex instanceof AbortedException) {
+            logger.debug("Socket {} on route {} lost its connection", this.coupling.socketId(), this.route, ex);
+            this.coupling.lost();
+        }
+        else {
+            logger.debug("Socket {} on route {} failed while reading", this.coupling.socketId(), this.route, ex);
+            this.coupling.failed(ex);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.wspair.webflux;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import dev.wspair.Coupling;
+import dev.wspair.WebSocket;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPattern;
+
+/**
+ * Performs the WebSocket handshake for a returned end and couples the end to the connection, as
+ * Workers does when a {@code 101} response carrying an end is sent. A request that is no valid
+ * handshake gets a 4xx with a plain-text reason, and the accepted end a close event 1006.
+ */
+public final class WebSocketUpgrader {
+
+    private static final Logger logger = LoggerFactory.getLogger(WebSocketUpgrader.class);
+
+    private final WebSocketSettings settings;
+
+    private final WebsocketServerSpec spec;
+
+    /**
+     * Creates an upgrader.
+     * @param settings the limits and options
+     */
+    public WebSocketUpgrader(WebSocketSettings settings) {
+        this.settings = settings;
+        this.spec = serverSpec(settings).build();
+    }
+
+    /**
+     * A Spring {@link WebSocketService} with the same frame limit and compression, for plain
+     * {@code WebSocketHandler}s served next to wspair routes; Netty answers pings itself.
+     * @param settings the limits and options
+     * @return the service
+     */
+    public static WebSocketService webSocketService(WebSocketSettings settings) {
+        return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(() -> serverSpec(settings)));
+    }
+
+    private static WebsocketServerSpec.Builder serverSpec(WebSocketSettings settings) {
+        return WebsocketServerSpec.builder()
+            .maxFramePayloadLength((int) settings.maxFrameSize())
+            .compress(settings.compression())
+            .handlePing(false);
+    }
+
+    /**
+     * The settings connections are served with.
+     * @return the settings
+     */
+    public WebSocketSettings settings() {
+        return this.settings;
+    }
+
+    /**
+     * Upgrades the exchange's connection and couples it to the end.
+     * @param exchange the upgrade request
+     * @param client the end to return to the client
+     * @return completes when the handshake was answered
+     * @throws IllegalStateException with Workers' text if the end was accepted or already returned
+     */
+    public Mono<Void> upgrade(ServerWebExchange exchange, WebSocket client) {
+        return upgrade(exchange, Coupling.claim(client));
+    }
+
+    Mono<Void> upgrade(ServerWebExchange exchange, Coupling coupling) {
+        String route = routeOf(exchange);
+        HandshakeCheck rejection = HandshakeCheck.reject(exchange.getRequest());
+        if (rejection != null) {
+            logger.debug("Rejected a WebSocket handshake on route {}: {}", route, rejection.reason());
+            coupling.handshakeFailed();
+            return reject(exchange.getResponse(), rejection);
+        }
+        SessionBridge bridge = new SessionBridge(coupling, this.settings, route);
+        ServerHttpResponse response = exchange.getResponse();
+        HttpServerResponse nettyResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+        return response.setComplete()
+            .then(Mono.defer(() -> nettyResponse.sendWebsocket(bridge, this.spec)))
+            .doOnError(ex -> {
+                logger.debug("WebSocket handshake on route {} failed", route, ex);
+                if (!bridge.started()) {
+                    coupling.handshakeFailed();
+                }
+            })
+            .doOnCancel(() -> {
+                if (!bridge.started()) {
+                    coupling.handshakeFailed();
+                }
+            });
+    }
+
+    private static Mono<Void> reject(ServerHttpResponse response, HandshakeCheck rejection) {
+        response.setStatusCode(rejection.status());
+        response.getHeaders().setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8));
+        if (rejection.status() == HttpStatus.METHOD_NOT_ALLOWED) {
+            response.getHeaders().setAllow(Set.of(HttpMethod.GET));
+        }
+        if (rejection.status() == HttpStatus.UPGRADE_REQUIRED) {
+            response.getHeaders().set("Sec-WebSocket-Version", HandshakeCheck.VERSION);
+        }
+        byte[] body = rejection.reason().getBytes(StandardCharsets.UTF_8);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+
+    /** The route template that matched, for logs: a router or controller pattern, else the path. */
+    static String routeOf(ServerWebExchange exchange) {
+        Object pattern = exchange.getAttribute(RouterFunctions.MATCHING_PATTERN_ATTRIBUTE);
+        if (pattern == null) {
+            pattern = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        }
+        return (pattern instanceof PathPattern pathPattern) ? pathPattern.getPatternString() : exchange.getRequest().getPath().value();
+    }
+
+    /**
+     * The upgrader of the application context the exchange belongs to, or one with default settings.
+     * @param exchange the exchange
+     * @return the upgrader to use
+     */
+    static WebSocketUpgrader of(ServerWebExchange exchange) {
+        var context = exchange.getApplicationContext();
+        @Nullable WebSocketUpgrader upgrader = (context != null) ? context.getBeanProvider(WebSocketUpgrader.class).getIfAvailable() : null;
+        return (upgrader != null) ? upgrader : Defaults.UPGRADER;
+    }
+
+    private static final class Defaults {
+
+        static final WebSocketUpgrader UPGRADER = new WebSocketUpgrader(WebSocketSettings.defaults());
+    }
+}
