@@ -4,12 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -89,7 +90,7 @@ final class RawWebSocket implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = readLine(); !line.isEmpty(); line = readLine()) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), line.substring(colon + 1).trim());
+            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
         String body = "";
         if (headers.containsKey("content-length")) {
@@ -182,14 +183,14 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Whether the server closed the TCP connection (end of stream) within the socket timeout. */
     boolean awaitEndOfStream() throws IOException {
-        InputStream stream = this.in;
         try {
-            while (stream.read() != -1) {
-                // skip anything still in flight
+            byte[] skipped = new byte[8192];
+            while (this.in.read(skipped) != -1) {
+                Thread.onSpinWait();
             }
             return true;
         }
-        catch (java.net.SocketException ex) {
+        catch (SocketException ex) {
             return true;
         }
     }

@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -19,12 +18,15 @@ import dev.wspair.ErrorEvent;
 import dev.wspair.Event;
 import dev.wspair.EventType;
 import dev.wspair.MessageEvent;
+import dev.wspair.MessageTooLargeException;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient.WebsocketSender;
 import reactor.netty.http.client.WebsocketClientSpec;
 
@@ -205,9 +207,11 @@ class WebSocketBridgeTests {
             client.sendFrame(RawWebSocket.TEXT, true, "y".repeat(1025).getBytes(StandardCharsets.UTF_8));
             RawWebSocket.Frame close = client.readUntilClose();
             assertThat(close.closeCode()).isEqualTo(1009);
+            assertThat(close.closeReason()).isEqualTo("Max frame length of 1024 has been exceeded.");
         }
         ErrorEvent error = nextServerEvent(ErrorEvent.class);
-        assertThat(error.message()).startsWith("Message is too large");
+        assertThat(error.message()).isEqualTo("Message is too large: a frame exceeded 1024 bytes");
+        assertThat(error.error()).isInstanceOf(MessageTooLargeException.class);
         assertThat(this.serverEvents).noneMatch(MessageEvent.class::isInstance);
     }
 
@@ -283,7 +287,80 @@ class WebSocketBridgeTests {
         assertThat(nextServerEvent(CloseEvent.class).code()).isEqualTo(1006);
     }
 
-    private static reactor.netty.http.client.HttpClient.WebsocketSender reactorNettyClient(int maxFrame) {
+    @Test
+    void missingUpgradeHeaderGets400() throws Exception {
+        start(WebSocketSettings.defaults());
+        try (RawWebSocket client = RawWebSocket.connect(this.server.port(), "GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")) {
+            RawWebSocket.Response response = client.readResponse();
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.body()).isEqualTo("Expected a WebSocket handshake with the header \"Upgrade: websocket\"");
+        }
+        assertThat(nextServerEvent(CloseEvent.class)).isEqualTo(new CloseEvent(1006, "Failed to establish websocket connection", false));
+    }
+
+    @Test
+    void unsupportedVersionGets426WithTheSupportedVersion() throws Exception {
+        start(WebSocketSettings.defaults());
+        String key = Base64.getEncoder().encodeToString(new byte[16]);
+        String head = RawWebSocket.handshake("/echo", key).replace("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8");
+        try (RawWebSocket client = RawWebSocket.connect(this.server.port(), head)) {
+            RawWebSocket.Response response = client.readResponse();
+            assertThat(response.status()).isEqualTo(426);
+            assertThat(response.headers()).containsEntry("sec-websocket-version", "13");
+        }
+    }
+
+    @Test
+    void halfOpenEndSeesClosingStateWhileNettyHasAlreadyAnsweredTheClient() throws Exception {
+        BlockingQueue<Integer> readyStates = new LinkedBlockingQueue<>();
+        this.server = TestServer.start(WebSocketSettings.defaults(), RouterFunctions.route(path("/half"), request -> {
+            var pair = new WebSocketPair();
+            WebSocket ws = pair.server();
+            ws.accept(true);
+            ws.addEventListener(EventType.CLOSE, event -> {
+                readyStates.add(ws.readyState());
+                ws.close(1000, "late");
+                readyStates.add(ws.readyState());
+            });
+            return WebSocketResponse.of(pair.client());
+        }));
+        try (RawWebSocket client = RawWebSocket.open(this.server.port(), "/half")) {
+            client.sendClose(4003, "half");
+            RawWebSocket.Frame echo = client.readUntilClose();
+            assertThat(echo.closeCode()).isEqualTo(4003);
+            assertThat(echo.closeReason()).isEqualTo("half");
+        }
+        assertThat(readyStates.poll(10, TimeUnit.SECONDS)).isEqualTo(WebSocket.READY_STATE_CLOSING);
+        assertThat(readyStates.poll(10, TimeUnit.SECONDS)).isEqualTo(WebSocket.READY_STATE_CLOSED);
+    }
+
+    @Test
+    void blockingWorkOnASerialWorkerKeepsOrderOffTheEventLoop() throws Exception {
+        BlockingQueue<String> threads = new LinkedBlockingQueue<>();
+        this.server = TestServer.start(WebSocketSettings.defaults(), RouterFunctions.route(path("/blocking"), request -> {
+            var pair = new WebSocketPair();
+            WebSocket ws = pair.server();
+            ws.accept();
+            Scheduler.Worker lane = Schedulers.boundedElastic().createWorker();
+            ws.addEventListener(EventType.MESSAGE, event -> lane.schedule(() -> {
+                threads.add(Thread.currentThread().getName());
+                ws.send("done:" + event.text());
+            }));
+            ws.addEventListener(EventType.CLOSE, event -> lane.dispose());
+            return WebSocketResponse.of(pair.client());
+        }));
+        try (RawWebSocket client = RawWebSocket.open(this.server.port(), "/blocking")) {
+            for (int i = 0; i < 50; i++) {
+                client.sendText(String.valueOf(i));
+            }
+            for (int i = 0; i < 50; i++) {
+                assertThat(client.readFrame().text()).isEqualTo("done:" + i);
+            }
+        }
+        assertThat(threads).hasSize(50).allSatisfy(name -> assertThat(name).startsWith("boundedElastic"));
+    }
+
+    private static WebsocketSender reactorNettyClient(int maxFrame) {
         return reactor.netty.http.client.HttpClient.create()
             .websocket(WebsocketClientSpec.builder().maxFramePayloadLength(maxFrame).build());
     }
