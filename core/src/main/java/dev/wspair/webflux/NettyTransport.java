@@ -141,6 +141,13 @@ final class NettyTransport implements Transport {
     void stop() {
         this.ending.set(true);
         this.interrupt.tryEmitEmpty();
+        synchronized (this.subscription) {
+            ArrayDeque<WebSocketFrame> backlog = this.early;
+            if (backlog != null) {
+                backlog.forEach(WebSocketFrame::release);
+                backlog.clear();
+            }
+        }
     }
 
     private void enqueue(WebSocketFrame frame) {
