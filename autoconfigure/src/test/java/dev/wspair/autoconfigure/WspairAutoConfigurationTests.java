@@ -3,6 +3,7 @@ package dev.wspair.autoconfigure;
 import java.time.Duration;
 
 import dev.wspair.webflux.OverflowPolicy;
+import dev.wspair.webflux.WebSocketConnections;
 import dev.wspair.webflux.WebSocketResultHandler;
 import dev.wspair.webflux.WebSocketSettings;
 import dev.wspair.webflux.WebSocketUpgrader;
@@ -40,6 +41,7 @@ class WspairAutoConfigurationTests {
             assertThat(settings.overflowPolicy()).isEqualTo(OverflowPolicy.CLOSE_POLICY_VIOLATION);
             assertThat(settings.closeTimeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(context.getBean(WebSocketUpgrader.class).settings()).isSameAs(settings);
+            assertThat(context.getBean(WebSocketUpgrader.class).connections()).isSameAs(context.getBean(WebSocketConnections.class));
         });
     }
 
