@@ -127,6 +127,7 @@ final class NettyTransport implements Transport {
     public void close(int code, String reason) {
         if (this.ending.compareAndSet(false, true)) {
             this.closeFrame = new CloseFrame(code, reason);
+            dropAfterCloseTimeout();
             FluxSink<WebSocketFrame> emitter = this.sink;
             if (emitter == null) {
                 synchronized (this.subscription) {
@@ -141,6 +142,20 @@ final class NettyTransport implements Transport {
         }
     }
 
+    /**
+     * Closes at once: frames still waiting are dropped and the Close frame goes next.
+     * @return whether this call started the closing
+     */
+    boolean closeNow(int code, String reason) {
+        if (!this.ending.compareAndSet(false, true)) {
+            return false;
+        }
+        this.closeFrame = new CloseFrame(code, reason);
+        dropAfterCloseTimeout();
+        this.interrupt.tryEmitEmpty();
+        return true;
+    }
+
     /** The connection ended: frames still waiting are dropped and no Close frame is sent. */
     void stop() {
         this.ending.set(true);
@@ -152,6 +167,11 @@ final class NettyTransport implements Transport {
                 backlog.clear();
             }
         }
+    }
+
+    /** Closes the TCP connection at once, without a Close frame. */
+    void drop() {
+        this.channel.close();
     }
 
     int queuedMessages() {
@@ -193,18 +213,25 @@ final class NettyTransport implements Transport {
     }
 
     private void overflow(int messages, long bytes) {
-        if (!this.ending.compareAndSet(false, true)) {
-            return;
-        }
         int code = this.settings.overflowPolicy().closeCode();
         String reason = "Outbound queue full: the client reads too slowly";
+        if (!closeNow(code, reason)) {
+            return;
+        }
         String detail = reason + " (" + messages + " messages, " + bytes + " bytes waiting; limits "
                 + this.settings.maxQueuedMessages() + " messages, " + this.settings.maxQueuedBytes() + " bytes); closing with " + code;
         logger.warn("Socket {} on route {}: {}", this.coupling.socketId(), this.route, detail);
-        this.closeFrame = new CloseFrame(code, reason);
-        this.interrupt.tryEmitEmpty();
         this.observation.overflowed();
         this.coupling.failed(new OutboundQueueOverflowException(detail));
+    }
+
+    private void dropAfterCloseTimeout() {
+        this.channel.eventLoop().schedule(() -> {
+            if (this.channel.isActive()) {
+                logger.debug("Socket {} on route {} did not finish closing within {}; dropping the connection", this.coupling.socketId(), this.route, this.settings.closeTimeout());
+                this.channel.close();
+            }
+        }, this.settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private Mono<Void> sendCloseFrame() {
@@ -212,12 +239,6 @@ final class NettyTransport implements Transport {
         if (close == null || !this.channel.isActive()) {
             return Mono.empty();
         }
-        this.channel.eventLoop().schedule(() -> {
-            if (this.channel.isActive()) {
-                logger.debug("Socket {} on route {} did not finish closing within {}; dropping the connection", this.coupling.socketId(), this.route, this.settings.closeTimeout());
-                this.channel.close();
-            }
-        }, this.settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         Mono<Void> send = (close.code() == CloseCodes.NO_STATUS) ? this.outbound.sendClose() : this.outbound.sendClose(close.code(), close.reason());
         return send.onErrorResume(ex -> Mono.empty());
     }

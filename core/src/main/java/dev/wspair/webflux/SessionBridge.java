@@ -43,14 +43,18 @@ final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbo
 
     private final WebSocketObserver observer;
 
+    private final Runnable release;
+
     private final AtomicBoolean started = new AtomicBoolean();
 
-    SessionBridge(Coupling coupling, WebSocketSettings settings, String route, WebSocketConnections connections, WebSocketObserver observer) {
+    SessionBridge(Coupling coupling, WebSocketSettings settings, String route, WebSocketConnections connections, WebSocketObserver observer,
+            Runnable release) {
         this.coupling = coupling;
         this.settings = settings;
         this.route = route;
         this.connections = connections;
         this.observer = observer;
+        this.release = release;
     }
 
     /** Whether the connection was upgraded and handed to this bridge. */
@@ -77,8 +81,12 @@ final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbo
             this.coupling.tooLarge(size, limit);
             transport.close(CloseCodes.MESSAGE_TOO_BIG, "Message is too large: " + size + " > " + limit);
         }, server);
+        KeepAliveTimer keepAlive = new KeepAliveTimer(this.settings.keepAlive(), channel, transport, this.coupling.socketId(), this.route);
         Mono<Void> reading = inbound.receiveFrames()
-            .doOnNext(assembler::accept)
+            .doOnNext(frame -> {
+                keepAlive.onRead();
+                assembler.accept(frame);
+            })
             .then(Mono.defer(() -> inbound.receiveCloseStatus()
                 .doOnNext(status -> {
                     server.ending(codeOf(status));
@@ -93,9 +101,14 @@ final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbo
                 onInboundError(server, ex);
                 return Mono.empty();
             })
-            .doFinally(signal -> transport.stop());
+            .doFinally(signal -> {
+                keepAlive.cancel();
+                transport.stop();
+            });
+        keepAlive.start();
         return Mono.when(reading, transport.run()).doFinally(signal -> {
             this.connections.remove(server);
+            this.release.run();
             server.closed((server.closeCode() != 0) ? server.closeCode() : CloseCodes.ABNORMAL);
         });
     }

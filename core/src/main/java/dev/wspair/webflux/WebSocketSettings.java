@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Immutable limits and options of the connections wspair serves, built with {@link #builder()}.
  * Defaults: 1 MiB messages and frames, compression off, an outbound queue of 1024 messages or
- * 1 MiB per connection closing with 1008 when full, and 5 s for a Close handshake to finish.
+ * 1 MiB per connection closing with 1008 when full, 5 s for a Close handshake to finish,
+ * same-host origins only, the {@link ConnectionLimits#DEFAULTS connection limits} and
+ * {@link KeepAlive#DEFAULTS keep-alive} defaults.
  */
 public final class WebSocketSettings {
 
@@ -29,6 +31,12 @@ public final class WebSocketSettings {
 
     private final Duration closeTimeout;
 
+    private final OriginPolicy originPolicy;
+
+    private final ConnectionLimits limits;
+
+    private final KeepAlive keepAlive;
+
     private WebSocketSettings(Builder builder) {
         this.maxMessageSize = builder.maxMessageSize;
         this.maxFrameSize = (builder.maxFrameSize != null) ? builder.maxFrameSize : builder.maxMessageSize;
@@ -37,6 +45,9 @@ public final class WebSocketSettings {
         this.maxQueuedBytes = builder.maxQueuedBytes;
         this.overflowPolicy = builder.overflowPolicy;
         this.closeTimeout = builder.closeTimeout;
+        this.originPolicy = builder.originPolicy;
+        this.limits = builder.limits;
+        this.keepAlive = builder.keepAlive;
         if (this.maxFrameSize > this.maxMessageSize) {
             throw new IllegalArgumentException("maxFrameSize (" + this.maxFrameSize + ") must not exceed maxMessageSize (" + this.maxMessageSize + ")");
         }
@@ -117,6 +128,30 @@ public final class WebSocketSettings {
     }
 
     /**
+     * Which pages may open connections.
+     * @return the origin policy
+     */
+    public OriginPolicy originPolicy() {
+        return this.originPolicy;
+    }
+
+    /**
+     * Caps on connections and handshakes.
+     * @return the limits
+     */
+    public ConnectionLimits limits() {
+        return this.limits;
+    }
+
+    /**
+     * Server pings and idle closing.
+     * @return the keep-alive settings
+     */
+    public KeepAlive keepAlive() {
+        return this.keepAlive;
+    }
+
+    /**
      * A builder initialised with these settings.
      * @return a new builder
      */
@@ -127,7 +162,10 @@ public final class WebSocketSettings {
             .maxQueuedMessages(this.maxQueuedMessages)
             .maxQueuedBytes(this.maxQueuedBytes)
             .overflowPolicy(this.overflowPolicy)
-            .closeTimeout(this.closeTimeout);
+            .closeTimeout(this.closeTimeout)
+            .originPolicy(this.originPolicy)
+            .limits(this.limits)
+            .keepAlive(this.keepAlive);
     }
 
     @Override
@@ -135,7 +173,8 @@ public final class WebSocketSettings {
         return "WebSocketSettings[maxMessageSize=" + this.maxMessageSize + ", maxFrameSize=" + this.maxFrameSize
                 + ", compression=" + this.compression + ", maxQueuedMessages=" + this.maxQueuedMessages
                 + ", maxQueuedBytes=" + this.maxQueuedBytes + ", overflowPolicy=" + this.overflowPolicy
-                + ", closeTimeout=" + this.closeTimeout + "]";
+                + ", closeTimeout=" + this.closeTimeout + ", originPolicy=" + this.originPolicy + ", limits=" + this.limits
+                + ", keepAlive=" + this.keepAlive + "]";
     }
 
     /** Builds {@link WebSocketSettings}, validating each value as it is set. */
@@ -154,6 +193,12 @@ public final class WebSocketSettings {
         private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE_POLICY_VIOLATION;
 
         private Duration closeTimeout = Duration.ofSeconds(5);
+
+        private OriginPolicy originPolicy = OriginPolicy.sameHost();
+
+        private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+
+        private KeepAlive keepAlive = KeepAlive.DEFAULTS;
 
         private Builder() {
         }
@@ -240,6 +285,36 @@ public final class WebSocketSettings {
                 throw new IllegalArgumentException("closeTimeout must be positive, but was " + timeout);
             }
             this.closeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets which pages may open connections.
+         * @param policy the origin policy
+         * @return this builder
+         */
+        public Builder originPolicy(OriginPolicy policy) {
+            this.originPolicy = Objects.requireNonNull(policy, "originPolicy");
+            return this;
+        }
+
+        /**
+         * Sets the caps on connections and handshakes.
+         * @param limits the limits
+         * @return this builder
+         */
+        public Builder limits(ConnectionLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * Sets server pings and idle closing ({@link KeepAlive#OFF} for none).
+         * @param keepAlive the keep-alive settings
+         * @return this builder
+         */
+        public Builder keepAlive(KeepAlive keepAlive) {
+            this.keepAlive = Objects.requireNonNull(keepAlive, "keepAlive");
             return this;
         }
 

@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,18 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Connects with a valid handshake and checks for {@code 101}. */
     static RawWebSocket open(int port, String path) throws IOException {
-        RawWebSocket ws = connect(port, handshake(path, Base64.getEncoder().encodeToString(new byte[16])));
+        return open(new Socket("127.0.0.1", port), path);
+    }
+
+    /** Connects from a given local address (any of 127.0.0.0/8) with a valid handshake. */
+    static RawWebSocket openFrom(String localAddress, int port, String path) throws IOException {
+        return open(new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0), path);
+    }
+
+    private static RawWebSocket open(Socket socket, String path) throws IOException {
+        RawWebSocket ws = new RawWebSocket(socket);
+        ws.out.write(handshake(path, Base64.getEncoder().encodeToString(new byte[16])).getBytes(StandardCharsets.US_ASCII));
+        ws.out.flush();
         Response response = ws.readResponse();
         if (response.status() != 101) {
             throw new IOException("Expected 101 but got " + response.status() + ": " + response.body());
