@@ -40,7 +40,7 @@ public final class ClickCounterRoutes {
     }
 
     @Bean
-    RouterFunction<ServerResponse> clickCounterRoutes(ClickCounter counter) throws IOException {
+    RouterFunction<ServerResponse> routes(ClickCounter counter) throws IOException {
         String page = new ClassPathResource("click-counter.html").getContentAsString(StandardCharsets.UTF_8);
         return route(path("/"), request -> ServerResponse.ok().contentType(HTML).bodyValue(page))
             .andRoute(path("/ws"), request -> websocket(request, counter))
