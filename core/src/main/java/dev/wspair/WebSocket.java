@@ -101,6 +101,8 @@ public final class WebSocket {
 
     private volatile String route = "local";
 
+    private volatile DispatchObserver observer = DispatchObserver.NONE;
+
     WebSocket(long maxMessageSize) {
         this.maxMessageSize = maxMessageSize;
         for (int i = 0; i < EventType.COUNT; i++) {
@@ -444,13 +446,21 @@ public final class WebSocket {
 
     @SuppressWarnings("unchecked")
     private <E extends Event> void dispatch(EventType<E> type, E event) {
+        DispatchObserver dispatchObserver = this.observer;
+        boolean timed = dispatchObserver != DispatchObserver.NONE;
+        long start = timed ? System.nanoTime() : 0;
+        int failures = 0;
         for (EventListener<?> listener : this.listeners[type.index()]) {
             try {
                 ((EventListener<E>) listener).handleEvent(event);
             }
             catch (RuntimeException ex) {
+                failures++;
                 logger.warn("A '{}' listener of WebSocket {} on route {} threw; the socket stays open", type.name(), this.id, this.route, ex);
             }
+        }
+        if (timed) {
+            dispatchObserver.dispatched(type.name(), System.nanoTime() - start, failures);
         }
     }
 
@@ -468,11 +478,12 @@ public final class WebSocket {
     }
 
     /** Couples a returned end to a connection: queued frames leave first, in order. */
-    void couple(Transport transport, Executor eventLoop, BooleanSupplier inEventLoop, String route) {
+    void couple(Transport transport, Executor eventLoop, BooleanSupplier inEventLoop, String route, DispatchObserver dispatchObserver) {
         WebSocket local = this.peer;
         this.route = route;
         if (local != null) {
             local.route = route;
+            local.observer = dispatchObserver;
             local.maxMessageSize = Long.MAX_VALUE;
             local.lane.bind(eventLoop, inEventLoop);
         }

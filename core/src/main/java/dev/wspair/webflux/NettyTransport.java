@@ -47,6 +47,8 @@ final class NettyTransport implements Transport {
 
     private final String route;
 
+    private final ConnectionObservation observation;
+
     private final AtomicInteger queuedMessages = new AtomicInteger();
 
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -67,12 +69,14 @@ final class NettyTransport implements Transport {
 
     private volatile @Nullable FluxSink<WebSocketFrame> sink;
 
-    NettyTransport(WebSocketSettings settings, Channel channel, WebsocketOutbound outbound, Coupling coupling, String route) {
+    NettyTransport(WebSocketSettings settings, Channel channel, WebsocketOutbound outbound, Coupling coupling, String route,
+            ConnectionObservation observation) {
         this.settings = settings;
         this.channel = channel;
         this.outbound = outbound;
         this.coupling = coupling;
         this.route = route;
+        this.observation = observation;
         Flux<WebSocketFrame> created = Flux.create(this::subscribed, FluxSink.OverflowStrategy.BUFFER);
         this.frames = created.doOnNext(this::dequeued)
             .takeUntilOther(this.interrupt.asMono())
@@ -108,14 +112,14 @@ final class NettyTransport implements Transport {
     @Override
     public void sendText(String text) {
         if (!this.ending.get()) {
-            enqueue(new TextWebSocketFrame(ByteBufUtil.writeUtf8(this.channel.alloc(), text)));
+            enqueue(new TextWebSocketFrame(ByteBufUtil.writeUtf8(this.channel.alloc(), text)), true);
         }
     }
 
     @Override
     public void sendBinary(byte[] bytes) {
         if (!this.ending.get()) {
-            enqueue(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
+            enqueue(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)), false);
         }
     }
 
@@ -141,9 +145,24 @@ final class NettyTransport implements Transport {
     void stop() {
         this.ending.set(true);
         this.interrupt.tryEmitEmpty();
+        synchronized (this.subscription) {
+            ArrayDeque<WebSocketFrame> backlog = this.early;
+            if (backlog != null) {
+                backlog.forEach(WebSocketFrame::release);
+                backlog.clear();
+            }
+        }
     }
 
-    private void enqueue(WebSocketFrame frame) {
+    int queuedMessages() {
+        return this.queuedMessages.get();
+    }
+
+    long queuedBytes() {
+        return this.queuedBytes.get();
+    }
+
+    private void enqueue(WebSocketFrame frame, boolean text) {
         int size = frame.content().readableBytes();
         int messages = this.queuedMessages.incrementAndGet();
         long bytes = this.queuedBytes.addAndGet(size);
@@ -154,6 +173,7 @@ final class NettyTransport implements Transport {
             overflow(messages - 1, bytes - size);
             return;
         }
+        this.observation.sent(text, size);
         FluxSink<WebSocketFrame> emitter = this.sink;
         if (emitter == null) {
             synchronized (this.subscription) {
@@ -183,6 +203,7 @@ final class NettyTransport implements Transport {
         logger.warn("Socket {} on route {}: {}", this.coupling.socketId(), this.route, detail);
         this.closeFrame = new CloseFrame(code, reason);
         this.interrupt.tryEmitEmpty();
+        this.observation.overflowed();
         this.coupling.failed(new OutboundQueueOverflowException(detail));
     }
 

@@ -38,13 +38,29 @@ public final class WebSocketUpgrader {
 
     private final WebsocketServerSpec spec;
 
+    private final WebSocketConnections connections;
+
+    private final WebSocketObserver observer;
+
     /**
-     * Creates an upgrader.
+     * Creates an upgrader with its own connection registry and no observer.
      * @param settings the limits and options
      */
     public WebSocketUpgrader(WebSocketSettings settings) {
+        this(settings, new WebSocketConnections(), WebSocketObserver.NONE);
+    }
+
+    /**
+     * Creates an upgrader.
+     * @param settings the limits and options
+     * @param connections the registry the upgraded connections are listed in
+     * @param observer told about every connection, for metrics
+     */
+    public WebSocketUpgrader(WebSocketSettings settings, WebSocketConnections connections, WebSocketObserver observer) {
         this.settings = settings;
         this.spec = serverSpec(settings).build();
+        this.connections = connections;
+        this.observer = observer;
     }
 
     /**
@@ -73,6 +89,14 @@ public final class WebSocketUpgrader {
     }
 
     /**
+     * The registry of the connections this upgrader opened.
+     * @return the registry
+     */
+    public WebSocketConnections connections() {
+        return this.connections;
+    }
+
+    /**
      * Upgrades the exchange's connection and couples it to the end.
      * @param exchange the upgrade request
      * @param client the end to return to the client
@@ -88,10 +112,11 @@ public final class WebSocketUpgrader {
         HandshakeCheck rejection = HandshakeCheck.reject(exchange.getRequest());
         if (rejection != null) {
             logger.debug("Rejected a WebSocket handshake on route {}: {}", route, rejection.reason());
+            this.observer.rejected(route, "bad-request");
             coupling.handshakeFailed();
             return reject(exchange.getResponse(), rejection);
         }
-        SessionBridge bridge = new SessionBridge(coupling, this.settings, route);
+        SessionBridge bridge = new SessionBridge(coupling, this.settings, route, this.connections, this.observer);
         ServerHttpResponse response = exchange.getResponse();
         HttpServerResponse nettyResponse = ServerHttpResponseDecorator.getNativeResponse(response);
         return response.setComplete()

@@ -1,0 +1,25 @@
+package dev.wspair.autoconfigure;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The configuration processor documents every {@code wspair.*} property for IDEs. */
+class MetadataTests {
+
+    @Test
+    void everyPropertyIsDescribedInTheGeneratedMetadata() throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).as("spring-configuration-metadata.json").isNotNull();
+            String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(json).contains("\"name\": \"wspair.max-message-size\"", "\"name\": \"wspair.max-frame-size\"",
+                    "\"name\": \"wspair.compression\"", "\"name\": \"wspair.close-timeout\"",
+                    "\"name\": \"wspair.outbound.max-queued-messages\"", "\"name\": \"wspair.outbound.max-queued-bytes\"",
+                    "\"name\": \"wspair.outbound.overflow-policy\"");
+            assertThat(json).contains("Largest inbound message.");
+        }
+    }
+}

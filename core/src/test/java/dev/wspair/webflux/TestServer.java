@@ -1,0 +1,56 @@
+package dev.wspair.webflux;
+
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.adapter.HttpWebHandlerAdapter;
+
+/** A real Reactor Netty server on a random port serving router functions with given settings. */
+final class TestServer implements AutoCloseable {
+
+    private final GenericApplicationContext context;
+
+    private final DisposableServer server;
+
+    private TestServer(GenericApplicationContext context, DisposableServer server) {
+        this.context = context;
+        this.server = server;
+    }
+
+    static TestServer start(WebSocketSettings settings, RouterFunction<ServerResponse> routes) {
+        return start(new WebSocketUpgrader(settings), routes);
+    }
+
+    static TestServer start(WebSocketUpgrader upgrader, RouterFunction<ServerResponse> routes) {
+        GenericApplicationContext context = new GenericApplicationContext();
+        context.registerBean(WebSocketUpgrader.class, () -> upgrader);
+        context.refresh();
+        HttpWebHandlerAdapter httpHandler = new HttpWebHandlerAdapter(RouterFunctions.toWebHandler(routes));
+        httpHandler.setApplicationContext(context);
+        DisposableServer server = HttpServer.create()
+            .host("127.0.0.1")
+            .port(0)
+            .handle(new ReactorHttpHandlerAdapter(httpHandler))
+            .bindNow();
+        return new TestServer(context, server);
+    }
+
+    int port() {
+        return this.server.port();
+    }
+
+    String url(String path) {
+        return "ws://127.0.0.1:" + port() + path;
+    }
+
+    @Override
+    public void close() {
+        this.server.disposeNow();
+        this.context.close();
+    }
+}

@@ -1,0 +1,415 @@
+package dev.wspair.webflux;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.wspair.CloseEvent;
+import dev.wspair.ErrorEvent;
+import dev.wspair.Event;
+import dev.wspair.EventType;
+import dev.wspair.MessageEvent;
+import dev.wspair.MessageTooLargeException;
+import dev.wspair.WebSocket;
+import dev.wspair.WebSocketPair;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient.WebsocketSender;
+import reactor.netty.http.client.WebsocketClientSpec;
+
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.web.reactive.function.server.RequestPredicates.path;
+
+/**
+ * The bridge against a real Reactor Netty server with real clients: Reactor Netty's, the JDK's
+ * {@link java.net.http.WebSocket}, and raw sockets for the protocol's edge cases.
+ */
+class WebSocketBridgeTests {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /** Every event of every server end, in order. */
+    private final BlockingQueue<Event> serverEvents = new LinkedBlockingQueue<>();
+
+    private TestServer server;
+
+    @AfterEach
+    void stop() {
+        if (this.server != null) {
+            this.server.close();
+        }
+    }
+
+    /** A Worker-style echo: replies "echo:" + text, echoes bytes, closes on "close:<code>:<reason>". */
+    private RouterFunction<ServerResponse> echoRoutes() {
+        return RouterFunctions.route(path("/echo"), request -> {
+            var pair = new WebSocketPair();
+            WebSocket ws = pair.server();
+            ws.accept();
+            record(ws);
+            ws.addEventListener(EventType.MESSAGE, event -> {
+                if (!event.isText()) {
+                    ws.send(event.binary());
+                }
+                else if (event.text().startsWith("close:")) {
+                    String[] parts = event.text().split(":", 3);
+                    if (parts[1].isEmpty()) {
+                        ws.close();
+                    }
+                    else {
+                        ws.close(Integer.parseInt(parts[1]), parts[2]);
+                    }
+                }
+                else if (event.text().startsWith("flood:")) {
+                    String chunk = "x".repeat(1024);
+                    int count = Integer.parseInt(event.text().substring(6));
+                    for (int i = 0; i < count && ws.readyState() == WebSocket.READY_STATE_OPEN; i++) {
+                        ws.send(chunk);
+                    }
+                }
+                else {
+                    ws.send("echo:" + event.text());
+                }
+            });
+            ws.send("hello");
+            return WebSocketResponse.of(pair.client());
+        });
+    }
+
+    private void record(WebSocket ws) {
+        ws.addEventListener(EventType.MESSAGE, this.serverEvents::add);
+        ws.addEventListener(EventType.CLOSE, this.serverEvents::add);
+        ws.addEventListener(EventType.ERROR, this.serverEvents::add);
+    }
+
+    private <E extends Event> E nextServerEvent(Class<E> type) throws InterruptedException {
+        while (true) {
+            Event event = this.serverEvents.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(event).as("a %s within %s", type.getSimpleName(), TIMEOUT).isNotNull();
+            if (type.isInstance(event)) {
+                return type.cast(event);
+            }
+        }
+    }
+
+    private void start(WebSocketSettings settings) {
+        this.server = TestServer.start(settings, echoRoutes());
+    }
+
+    @Test
+    void reactorNettyClientExchangesTextAndBinaryAndSeesTheGreetingFirst() {
+        start(WebSocketSettings.defaults());
+        List<String> received = reactorNettyClient(65536).uri(this.server.url("/echo"))
+            .handle((in, out) -> out.sendString(Flux.just("one", "two"))
+                .then()
+                .thenMany(in.receive().asString().take(3)))
+            .collectList()
+            .block(TIMEOUT);
+        assertThat(received).containsExactly("hello", "echo:one", "echo:two");
+
+        byte[] bytes = { 0, 1, 2, (byte) 255 };
+        byte[] echoed = reactorNettyClient(65536).uri(this.server.url("/echo"))
+            .handle((in, out) -> out.sendByteArray(Mono.just(bytes))
+                .then()
+                .thenMany(in.receiveFrames().skip(1).take(1).map(frame -> {
+                    byte[] copy = new byte[frame.content().readableBytes()];
+                    frame.content().readBytes(copy);
+                    return copy;
+                })))
+            .blockFirst(TIMEOUT);
+        assertThat(echoed).containsExactly(bytes);
+    }
+
+    @Test
+    void messagesArriveInOrder() throws Exception {
+        start(WebSocketSettings.defaults());
+        try (RawWebSocket client = RawWebSocket.open(this.server.port(), "/echo")) {
+            for (int i = 0; i < 200; i++) {
+                client.sendText("m" + i);
+            }
+            assertThat(client.readFrame().text()).isEqualTo("hello");
+            for (int i = 0; i < 200; i++) {
+                assertThat(client.readFrame().text()).isEqualTo("echo:m" + i);
+            }
+        }
+        for (int i = 0; i < 200; i++) {
+            assertThat(nextServerEvent(MessageEvent.class).text()).isEqualTo("m" + i);
+        }
+    }
+
+    @Test
+    void clientCloseCodeAndReasonReachTheServerAndAreEchoed() throws Exception {
+        start(WebSocketSettings.defaults());
+        JdkClient client = JdkClient.connect(this.server.url("/echo"));
+        assertThat(client.messages.poll(10, TimeUnit.SECONDS)).isEqualTo("hello");
+        client.socket.sendClose(4001, "bye").get(10, TimeUnit.SECONDS);
+
+        CloseEvent close = nextServerEvent(CloseEvent.class);
+        assertThat(close).isEqualTo(new CloseEvent(4001, "bye", true));
+        assertThat(client.closed.get(10, TimeUnit.SECONDS)).isEqualTo("4001 bye");
+    }
+
+    @Test
+    void serverCloseCodeAndReasonReachTheClient() throws Exception {
+        start(WebSocketSettings.defaults());
+        JdkClient client = JdkClient.connect(this.server.url("/echo"));
+        client.socket.sendText("before", true).get(10, TimeUnit.SECONDS);
+        client.socket.sendText("close:4002:server bye", true).get(10, TimeUnit.SECONDS);
+        assertThat(client.closed.get(10, TimeUnit.SECONDS)).isEqualTo("4002 server bye");
+        assertThat(client.messages).containsExactly("hello", "echo:before");
+        assertThat(nextServerEvent(CloseEvent.class).code()).isEqualTo(4002);
+    }
+
+    @Test
+    void closeWithoutCodeSendsAnEmptyCloseFrame() throws Exception {
+        start(WebSocketSettings.defaults());
+        try (RawWebSocket client = RawWebSocket.open(this.server.port(), "/echo")) {
+            client.sendText("close::");
+            RawWebSocket.Frame close = client.readUntilClose();
+            assertThat(close.payload()).isEmpty();
+            assertThat(close.closeCode()).isEqualTo(1005);
+        }
+    }
+
+    @Test
+    void droppedConnectionGivesTheServerEndAnUncleanClose1006() throws Exception {
+        start(WebSocketSettings.defaults());
+        RawWebSocket client = RawWebSocket.open(this.server.port(), "/echo");
+        client.sendText("ping");
+        assertThat(nextServerEvent(MessageEvent.class).text()).isEqualTo("ping");
+        client.close();
+
+        assertThat(nextServerEvent(CloseEvent.class))
+            .isEqualTo(new CloseEvent(1006, "WebSocket disconnected without sending Close frame.", false));
+    }
+
+    @Test
+    void oversizedMessageClosesWith1009AndGivesTheServerEndAnErrorEvent() throws Exception {
+        start(WebSocketSettings.builder().maxMessageSize(1024).build());
+        try (RawWebSocket client = RawWebSocket.open(this.server.port(), "/echo")) {
+            client.sendFrame(RawWebSocket.TEXT, true, "y".repeat(1025).getBytes(StandardCharsets.UTF_8));
+            RawWebSocket.Frame close = client.readUntilClose();
+            assertThat(close.closeCode()).isEqualTo(1009);
+            assertThat(close.closeReason()).isEqualTo("Max frame length of 1024 has been exceeded.");
+        }
+        ErrorEvent error = nextServerEvent(ErrorEvent.class);
+        assertThat(error.message()).isEqualTo("Message is too large: a frame exceeded 1024 bytes");
+        assertThat(error.error()).isInstanceOf(MessageTooLargeException.class);
+        assertThat(this.serverEvents).noneMatch(MessageEvent.class::isInstance);
+    }
+
+    @Test
+    void oversizedFragmentedMessageClosesWith1009() throws Exception {
+        start(WebSocketSettings.builder().maxMessageSize(1024).build());
+        try (RawWebSocket client = RawWebSocket.open(this.server.port(), "/echo")) {
+            byte[] part = "z".repeat(500).getBytes(StandardCharsets.UTF_8);
+            client.sendFrame(RawWebSocket.TEXT, false, part);
+            client.sendFrame(RawWebSocket.CONTINUATION, false, part);
+            client.sendFrame(RawWebSocket.CONTINUATION, true, part);
+            RawWebSocket.Frame close = client.readUntilClose();
+            assertThat(close.closeCode()).isEqualTo(1009);
+            assertThat(close.closeReason()).isEqualTo("Message is too large: 1500 > 1024");
+        }
+        assertThat(nextServerEvent(ErrorEvent.class).message()).isEqualTo("Message is too large: 1500 > 1024");
+    }
+
+    @Test
+    void fragmentedMessageWithinTheLimitIsReassembled() throws Exception {
+        start(WebSocketSettings.builder().maxMessageSize(1024).build());
+        try (RawWebSocket client = RawWebSocket.open(this.server.port(), "/echo")) {
+            client.sendFrame(RawWebSocket.TEXT, false, "ab".getBytes(StandardCharsets.UTF_8));
+            client.sendFrame(RawWebSocket.CONTINUATION, false, "cd".getBytes(StandardCharsets.UTF_8));
+            client.sendFrame(RawWebSocket.CONTINUATION, true, "ef".getBytes(StandardCharsets.UTF_8));
+            assertThat(client.readFrame().text()).isEqualTo("hello");
+            assertThat(client.readFrame().text()).isEqualTo("echo:abcdef");
+        }
+    }
+
+    @Test
+    void clientThatStopsReadingIsClosedByTheQueuePolicyWhileAnotherKeepsWorking() throws Exception {
+        start(WebSocketSettings.builder().maxQueuedMessages(64).maxQueuedBytes(64 * 1024).closeTimeout(Duration.ofSeconds(30)).build());
+        try (RawWebSocket slow = RawWebSocket.open(this.server.port(), "/echo")) {
+            slow.sendText("flood:20000");
+            ErrorEvent overflow = nextServerEvent(ErrorEvent.class);
+            assertThat(overflow.error()).isInstanceOf(OutboundQueueOverflowException.class);
+            assertThat(overflow.message()).contains("Outbound queue full").contains("closing with 1008");
+
+            JdkClient healthy = JdkClient.connect(this.server.url("/echo"));
+            healthy.socket.sendText("still here", true).get(10, TimeUnit.SECONDS);
+            assertThat(healthy.messages.poll(10, TimeUnit.SECONDS)).isEqualTo("hello");
+            assertThat(healthy.messages.poll(10, TimeUnit.SECONDS)).isEqualTo("echo:still here");
+
+            RawWebSocket.Frame close = slow.readUntilClose();
+            assertThat(close.closeCode()).isEqualTo(1008);
+            assertThat(slow.awaitEndOfStream()).isTrue();
+        }
+    }
+
+    @Test
+    void badHandshakeKeyGets400AndTheServerEndA1006Close() throws Exception {
+        start(WebSocketSettings.defaults());
+        try (RawWebSocket client = RawWebSocket.connect(this.server.port(), RawWebSocket.handshake("/echo", "not-a-key"))) {
+            RawWebSocket.Response response = client.readResponse();
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.body()).isEqualTo("Invalid Sec-WebSocket-Key: it must be 16 random bytes, base64-encoded");
+        }
+        assertThat(nextServerEvent(CloseEvent.class)).isEqualTo(new CloseEvent(1006, "Failed to establish websocket connection", false));
+    }
+
+    @Test
+    void wrongMethodGets405() throws Exception {
+        start(WebSocketSettings.defaults());
+        String key = Base64.getEncoder().encodeToString(new byte[16]);
+        String head = RawWebSocket.handshake("/echo", key).replaceFirst("GET", "POST").replace("\r\n\r\n", "\r\nContent-Length: 0\r\n\r\n");
+        try (RawWebSocket client = RawWebSocket.connect(this.server.port(), head)) {
+            RawWebSocket.Response response = client.readResponse();
+            assertThat(response.status()).isEqualTo(405);
+            assertThat(response.headers()).containsEntry("allow", "GET");
+            assertThat(response.body()).isEqualTo("A WebSocket handshake must be a GET request, not POST");
+        }
+        assertThat(nextServerEvent(CloseEvent.class).code()).isEqualTo(1006);
+    }
+
+    @Test
+    void missingUpgradeHeaderGets400() throws Exception {
+        start(WebSocketSettings.defaults());
+        try (RawWebSocket client = RawWebSocket.connect(this.server.port(), "GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")) {
+            RawWebSocket.Response response = client.readResponse();
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.body()).isEqualTo("Expected a WebSocket handshake with the header \"Upgrade: websocket\"");
+        }
+        assertThat(nextServerEvent(CloseEvent.class)).isEqualTo(new CloseEvent(1006, "Failed to establish websocket connection", false));
+    }
+
+    @Test
+    void unsupportedVersionGets426WithTheSupportedVersion() throws Exception {
+        start(WebSocketSettings.defaults());
+        String key = Base64.getEncoder().encodeToString(new byte[16]);
+        String head = RawWebSocket.handshake("/echo", key).replace("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8");
+        try (RawWebSocket client = RawWebSocket.connect(this.server.port(), head)) {
+            RawWebSocket.Response response = client.readResponse();
+            assertThat(response.status()).isEqualTo(426);
+            assertThat(response.headers()).containsEntry("sec-websocket-version", "13");
+        }
+    }
+
+    @Test
+    void halfOpenEndSeesClosingStateWhileNettyHasAlreadyAnsweredTheClient() throws Exception {
+        BlockingQueue<Integer> readyStates = new LinkedBlockingQueue<>();
+        this.server = TestServer.start(WebSocketSettings.defaults(), RouterFunctions.route(path("/half"), request -> {
+            var pair = new WebSocketPair();
+            WebSocket ws = pair.server();
+            ws.accept(true);
+            ws.addEventListener(EventType.CLOSE, event -> {
+                readyStates.add(ws.readyState());
+                ws.close(1000, "late");
+                readyStates.add(ws.readyState());
+            });
+            return WebSocketResponse.of(pair.client());
+        }));
+        try (RawWebSocket client = RawWebSocket.open(this.server.port(), "/half")) {
+            client.sendClose(4003, "half");
+            RawWebSocket.Frame echo = client.readUntilClose();
+            assertThat(echo.closeCode()).isEqualTo(4003);
+            assertThat(echo.closeReason()).isEqualTo("half");
+        }
+        assertThat(readyStates.poll(10, TimeUnit.SECONDS)).isEqualTo(WebSocket.READY_STATE_CLOSING);
+        assertThat(readyStates.poll(10, TimeUnit.SECONDS)).isEqualTo(WebSocket.READY_STATE_CLOSED);
+    }
+
+    @Test
+    void blockingWorkOnASerialWorkerKeepsOrderOffTheEventLoop() throws Exception {
+        BlockingQueue<String> threads = new LinkedBlockingQueue<>();
+        this.server = TestServer.start(WebSocketSettings.defaults(), RouterFunctions.route(path("/blocking"), request -> {
+            var pair = new WebSocketPair();
+            WebSocket ws = pair.server();
+            ws.accept();
+            Scheduler.Worker lane = Schedulers.boundedElastic().createWorker();
+            ws.addEventListener(EventType.MESSAGE, event -> lane.schedule(() -> {
+                threads.add(Thread.currentThread().getName());
+                ws.send("done:" + event.text());
+            }));
+            ws.addEventListener(EventType.CLOSE, event -> lane.dispose());
+            return WebSocketResponse.of(pair.client());
+        }));
+        try (RawWebSocket client = RawWebSocket.open(this.server.port(), "/blocking")) {
+            for (int i = 0; i < 50; i++) {
+                client.sendText(String.valueOf(i));
+            }
+            for (int i = 0; i < 50; i++) {
+                assertThat(client.readFrame().text()).isEqualTo("done:" + i);
+            }
+        }
+        assertThat(threads).hasSize(50).allSatisfy(name -> assertThat(name).startsWith("boundedElastic"));
+    }
+
+    private static WebsocketSender reactorNettyClient(int maxFrame) {
+        return reactor.netty.http.client.HttpClient.create()
+            .websocket(WebsocketClientSpec.builder().maxFramePayloadLength(maxFrame).build());
+    }
+
+    /** The JDK's WebSocket client, collecting text messages and the close it receives. */
+    static final class JdkClient implements java.net.http.WebSocket.Listener {
+
+        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+
+        final CompletableFuture<String> closed = new CompletableFuture<>();
+
+        private final StringBuilder partial = new StringBuilder();
+
+        java.net.http.WebSocket socket;
+
+        static JdkClient connect(String url) throws Exception {
+            JdkClient client = new JdkClient();
+            client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(url), client)
+                .get(10, TimeUnit.SECONDS);
+            return client;
+        }
+
+        @Override
+        public CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
+            this.partial.append(data);
+            if (last) {
+                this.messages.add(this.partial.toString());
+                this.partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(java.net.http.WebSocket webSocket, ByteBuffer data, boolean last) {
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(java.net.http.WebSocket webSocket, int statusCode, String reason) {
+            this.closed.complete(statusCode + " " + reason);
+            return null;
+        }
+
+        @Override
+        public void onError(java.net.http.WebSocket webSocket, Throwable error) {
+            this.closed.completeExceptionally(error);
+        }
+    }
+}
