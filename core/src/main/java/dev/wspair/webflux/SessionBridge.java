@@ -11,12 +11,14 @@ import dev.wspair.CloseCodes;
 import dev.wspair.Coupling;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
+import reactor.netty.NettyPipeline;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
@@ -62,6 +64,9 @@ final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbo
         AtomicReference<Connection> connection = new AtomicReference<>();
         inbound.withConnection(connection::set);
         Channel channel = connection.get().channel();
+        channel.pipeline()
+            .addBefore(NettyPipeline.ReactiveBridge, "wspair.utf8", new Utf8FrameValidator(true))
+            .addBefore(NettyPipeline.ReactiveBridge, "wspair.guard", new ProtocolGuard());
         ServerConnection server = new ServerConnection(this.coupling.socketId(), this.route, addressOf(channel), this.observer.opened(this.route));
         NettyTransport transport = new NettyTransport(this.settings, channel, outbound, this.coupling, this.route, server);
         server.transport(transport);

@@ -28,6 +28,10 @@ final class RawWebSocket implements AutoCloseable {
 
     static final int CLOSE = 0x8;
 
+    static final int PING = 0x9;
+
+    static final int PONG = 0xA;
+
     /** A frame as read from the wire. */
     record Frame(int opcode, boolean fin, byte[] payload) {
 
@@ -120,35 +124,54 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     void sendFrame(int opcode, boolean fin, byte[] payload) throws IOException {
+        sendRaw((fin ? 0x80 : 0) | opcode, true, payload);
+    }
+
+    /**
+     * Writes a frame whose first byte (FIN, RSV1-3, opcode) is given as is.
+     * @param firstByte the first header byte
+     * @param masked whether to mask the payload, as a client must
+     * @param payload the payload
+     */
+    void sendRaw(int firstByte, boolean masked, byte[] payload) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write((fin ? 0x80 : 0) | opcode);
+        frame.write(firstByte);
+        int maskBit = masked ? 0x80 : 0;
         int length = payload.length;
         if (length < 126) {
-            frame.write(0x80 | length);
+            frame.write(maskBit | length);
         }
         else if (length < 65536) {
-            frame.write(0x80 | 126);
+            frame.write(maskBit | 126);
             frame.write(length >>> 8);
             frame.write(length & 0xFF);
         }
         else {
-            frame.write(0x80 | 127);
+            frame.write(maskBit | 127);
             for (int shift = 56; shift >= 0; shift -= 8) {
                 frame.write((int) ((long) length >>> shift) & 0xFF);
             }
         }
-        byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
-        frame.write(mask, 0, 4);
-        for (int i = 0; i < length; i++) {
-            frame.write(payload[i] ^ mask[i % 4]);
+        if (masked) {
+            byte[] mask = new byte[4];
+            ThreadLocalRandom.current().nextBytes(mask);
+            frame.write(mask, 0, 4);
+            for (int i = 0; i < length; i++) {
+                frame.write(payload[i] ^ mask[i % 4]);
+            }
+        }
+        else {
+            frame.write(payload, 0, length);
         }
         this.out.write(frame.toByteArray());
         this.out.flush();
     }
 
     void sendClose(int code, String reason) throws IOException {
-        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        sendClose(code, reason.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void sendClose(int code, byte[] text) throws IOException {
         byte[] payload = new byte[2 + text.length];
         payload[0] = (byte) (code >>> 8);
         payload[1] = (byte) code;
@@ -185,10 +208,11 @@ final class RawWebSocket implements AutoCloseable {
     boolean awaitEndOfStream() throws IOException {
         try {
             byte[] skipped = new byte[8192];
-            while (this.in.read(skipped) != -1) {
-                Thread.onSpinWait();
+            long total = 0;
+            for (int read = this.in.read(skipped); read != -1; read = this.in.read(skipped)) {
+                total += read;
             }
-            return true;
+            return total >= 0;
         }
         catch (SocketException ex) {
             return true;
