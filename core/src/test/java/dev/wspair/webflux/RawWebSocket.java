@@ -206,6 +206,22 @@ final class RawWebSocket implements AutoCloseable {
         return new Frame(first & 0x0F, (first & 0x80) != 0, payload);
     }
 
+    /** Writes bytes as they are, frame or not. */
+    void writeRaw(byte[] bytes) throws IOException {
+        this.out.write(bytes);
+        this.out.flush();
+    }
+
+    /** Reads a frame, or returns {@code null} when the server ended the connection first. */
+    Frame readFrameOrNull() throws IOException {
+        try {
+            return readFrame();
+        }
+        catch (EOFException | SocketException ex) {
+            return null;
+        }
+    }
+
     /** Reads frames until a Close frame arrives and returns it. */
     Frame readUntilClose() throws IOException {
         Frame frame;
