@@ -2,6 +2,8 @@ package dev.wspair.autoconfigure;
 
 import java.time.Duration;
 
+import dev.wspair.webflux.ConnectionLimits;
+import dev.wspair.webflux.KeepAlive;
 import dev.wspair.webflux.OverflowPolicy;
 import dev.wspair.webflux.WebSocketConnections;
 import dev.wspair.webflux.WebSocketResultHandler;
@@ -72,6 +74,40 @@ class WspairAutoConfigurationTests {
                 assertThat(settings.maxQueuedBytes()).isEqualTo(64 * 1024);
                 assertThat(settings.overflowPolicy()).isEqualTo(OverflowPolicy.CLOSE_TRY_AGAIN_LATER);
             });
+    }
+
+    @Test
+    void hardeningDefaultsAreOnAndPropertiesChangeThem() {
+        this.runner.run(context -> {
+            WebSocketSettings settings = context.getBean(WebSocketSettings.class);
+            assertThat(settings.originPolicy().allowed()).isEmpty();
+            assertThat(settings.originPolicy().allowMissing()).isTrue();
+            assertThat(settings.limits()).isEqualTo(ConnectionLimits.DEFAULTS);
+            assertThat(settings.keepAlive()).isEqualTo(KeepAlive.DEFAULTS);
+            assertThat(context).hasSingleBean(WebSocketShutdown.class);
+        });
+        this.runner.withPropertyValues("wspair.origin.allowed=https://app.example.com,https://*.example.org",
+                "wspair.origin.allow-missing=false", "wspair.limits.max-connections=50", "wspair.limits.max-connections-per-address=5",
+                "wspair.limits.handshakes-per-second-per-address=2", "wspair.limits.handshake-burst=4",
+                "wspair.keep-alive.interval=10s", "wspair.keep-alive.timeout=3s")
+            .run(context -> {
+                WebSocketSettings settings = context.getBean(WebSocketSettings.class);
+                assertThat(settings.originPolicy().allowed()).containsExactly("https://app.example.com", "https://*.example.org");
+                assertThat(settings.originPolicy().allowMissing()).isFalse();
+                assertThat(settings.limits()).isEqualTo(new ConnectionLimits(50, 5, 2, 4));
+                assertThat(settings.keepAlive()).isEqualTo(new KeepAlive(Duration.ofSeconds(10), Duration.ofSeconds(3)));
+            });
+        this.runner.withPropertyValues("wspair.keep-alive.enabled=false")
+            .run(context -> assertThat(context.getBean(WebSocketSettings.class).keepAlive()).isEqualTo(KeepAlive.OFF));
+    }
+
+    @Test
+    void perAddressCapAboveTheTotalFailsWithAClearMessage() {
+        this.runner.withPropertyValues("wspair.limits.max-connections=10", "wspair.limits.max-connections-per-address=20").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessage("maxConnectionsPerAddress (20) must not exceed maxConnections (10)");
+        });
     }
 
     @Test
