@@ -18,6 +18,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -111,6 +114,40 @@ class BrowserTest {
         this.wait.until(ExpectedConditions.numberOfElementsToBe(EVENTS, 0));
         assertThat(this.browser.findElement(NUM).getText()).isEqualTo("0");
         assertThat(this.browser.findElement(ERROR).getText()).isEmpty();
+    }
+
+    /**
+     * A page from another origin (another port) that tries to open the sample's socket: the
+     * handshake is refused with 403 before the upgrade, so the browser reports an error and a
+     * close without ever opening.
+     */
+    @Test
+    void pageFromAnotherOriginIsRefused() {
+        String hostile = """
+                <!doctype html><title>elsewhere</title><p id="status">connecting</p>
+                <script>
+                  const status = document.getElementById('status');
+                  const events = [];
+                  const ws = new WebSocket('ws://localhost:%d/ws');
+                  ws.onopen = () => { events.push('open'); status.textContent = events.join(' '); };
+                  ws.onerror = () => { events.push('error'); status.textContent = events.join(' '); };
+                  ws.onclose = (e) => { events.push('close ' + e.code); status.textContent = events.join(' '); };
+                </script>
+                """.formatted(this.port);
+        DisposableServer elsewhere = HttpServer.create()
+            .host("localhost")
+            .port(0)
+            .route(routes -> routes.get("/", (request, response) -> response.header("Content-Type", "text/html;charset=utf-8").sendString(Mono.just(hostile))))
+            .bindNow();
+        try {
+            this.browser.get("http://localhost:" + elsewhere.port() + "/");
+            this.wait.until(ExpectedConditions.textToBe(By.id("status"), "error close 1006"));
+        }
+        finally {
+            elsewhere.disposeNow();
+        }
+        this.browser.get("http://localhost:" + this.port + "/");
+        this.wait.until(ExpectedConditions.textToBe(NUM, "0"));
     }
 
     private static List<String> texts(List<WebElement> elements) {
