@@ -52,6 +52,7 @@ public final class WspairAutoConfiguration {
         map.from(outbound::getMaxQueuedMessages).to(builder::maxQueuedMessages);
         map.from(outbound::getMaxQueuedBytes).as(size -> size.toBytes()).to(builder::maxQueuedBytes);
         map.from(outbound::getOverflowPolicy).to(builder::overflowPolicy);
+        map.from(outbound::getSendTimeLimit).to(builder::sendTimeLimit);
         WspairProperties.Origin origin = properties.getOrigin();
         builder.originPolicy(OriginPolicy.of(origin.getAllowed(), origin.isAllowMissing()));
         builder.limits(properties.getLimits().toLimits());

@@ -287,6 +287,12 @@ public class WspairProperties {
          */
         private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE_POLICY_VIOLATION;
 
+        /**
+         * Time queued frames may wait with none written to the client before the connection is
+         * closed according to the overflow policy.
+         */
+        private Duration sendTimeLimit = Duration.ofSeconds(10);
+
         public int getMaxQueuedMessages() {
             return this.maxQueuedMessages;
         }
@@ -301,6 +307,14 @@ public class WspairProperties {
 
         public void setMaxQueuedBytes(DataSize maxQueuedBytes) {
             this.maxQueuedBytes = maxQueuedBytes;
+        }
+
+        public Duration getSendTimeLimit() {
+            return this.sendTimeLimit;
+        }
+
+        public void setSendTimeLimit(Duration sendTimeLimit) {
+            this.sendTimeLimit = sendTimeLimit;
         }
 
         public OverflowPolicy getOverflowPolicy() {

@@ -42,6 +42,7 @@ class WspairAutoConfigurationTests {
             assertThat(settings.maxQueuedBytes()).isEqualTo(1024 * 1024);
             assertThat(settings.overflowPolicy()).isEqualTo(OverflowPolicy.CLOSE_POLICY_VIOLATION);
             assertThat(settings.closeTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(settings.sendTimeLimit()).isEqualTo(Duration.ofSeconds(10));
             assertThat(context.getBean(WebSocketUpgrader.class).settings()).isSameAs(settings);
             assertThat(context.getBean(WebSocketUpgrader.class).connections()).isSameAs(context.getBean(WebSocketConnections.class));
         });
@@ -63,7 +64,8 @@ class WspairAutoConfigurationTests {
     void propertiesOverrideTheDefaults() {
         this.runner.withPropertyValues("wspair.max-message-size=32MB", "wspair.max-frame-size=256KB",
                 "wspair.compression=true", "wspair.close-timeout=2s", "wspair.outbound.max-queued-messages=10",
-                "wspair.outbound.max-queued-bytes=64KB", "wspair.outbound.overflow-policy=close-try-again-later")
+                "wspair.outbound.max-queued-bytes=64KB", "wspair.outbound.overflow-policy=close-try-again-later",
+                "wspair.outbound.send-time-limit=3s")
             .run(context -> {
                 WebSocketSettings settings = context.getBean(WebSocketSettings.class);
                 assertThat(settings.maxMessageSize()).isEqualTo(32L * 1024 * 1024);
@@ -73,6 +75,7 @@ class WspairAutoConfigurationTests {
                 assertThat(settings.maxQueuedMessages()).isEqualTo(10);
                 assertThat(settings.maxQueuedBytes()).isEqualTo(64 * 1024);
                 assertThat(settings.overflowPolicy()).isEqualTo(OverflowPolicy.CLOSE_TRY_AGAIN_LATER);
+                assertThat(settings.sendTimeLimit()).isEqualTo(Duration.ofSeconds(3));
             });
     }
 

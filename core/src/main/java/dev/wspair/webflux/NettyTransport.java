@@ -55,6 +55,12 @@ final class NettyTransport implements Transport {
 
     private final AtomicBoolean ending = new AtomicBoolean();
 
+    private final AtomicLong dequeuedCount = new AtomicLong();
+
+    private volatile long progressSeen = -1;
+
+    private volatile long stalledSinceNanos;
+
     private final Sinks.One<CloseFrame> interrupt = Sinks.one();
 
     private final Flux<WebSocketFrame> frames;
@@ -190,7 +196,14 @@ final class NettyTransport implements Transport {
             this.queuedMessages.decrementAndGet();
             this.queuedBytes.addAndGet(-size);
             frame.release();
-            overflow(messages - 1, bytes - size);
+            overflow(messages - 1, bytes - size, "the client reads too slowly");
+            return;
+        }
+        if (messages > 1 && stalled()) {
+            this.queuedMessages.decrementAndGet();
+            this.queuedBytes.addAndGet(-size);
+            frame.release();
+            overflow(messages - 1, bytes - size, "nothing was written for " + this.settings.sendTimeLimit().toMillis() + " ms");
             return;
         }
         this.observation.sent(text, size);
@@ -207,14 +220,27 @@ final class NettyTransport implements Transport {
         emitter.next(frame);
     }
 
+    /** Whether frames have waited without any being written for the send-time limit; reads the clock only with a backlog. */
+    private boolean stalled() {
+        long dequeued = this.dequeuedCount.get();
+        long now = System.nanoTime();
+        if (dequeued != this.progressSeen) {
+            this.progressSeen = dequeued;
+            this.stalledSinceNanos = now;
+            return false;
+        }
+        return now - this.stalledSinceNanos > this.settings.sendTimeLimit().toNanos();
+    }
+
     private void dequeued(WebSocketFrame frame) {
+        this.dequeuedCount.incrementAndGet();
         this.queuedMessages.decrementAndGet();
         this.queuedBytes.addAndGet(-frame.content().readableBytes());
     }
 
-    private void overflow(int messages, long bytes) {
+    private void overflow(int messages, long bytes, String cause) {
         int code = this.settings.overflowPolicy().closeCode();
-        String reason = "Outbound queue full: the client reads too slowly";
+        String reason = "Outbound queue full: " + cause;
         if (!closeNow(code, reason)) {
             return;
         }

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Immutable limits and options of the connections wspair serves, built with {@link #builder()}.
  * Defaults: 1 MiB messages and frames, compression off, an outbound queue of 1024 messages or
- * 1 MiB per connection closing with 1008 when full, 5 s for a Close handshake to finish,
+ * 1 MiB per connection closing with 1008 when full or when nothing was written for 10 s, 5 s for a
+ * Close handshake to finish,
  * same-host origins only, the {@link ConnectionLimits#DEFAULTS connection limits} and
  * {@link KeepAlive#DEFAULTS keep-alive} defaults.
  */
@@ -29,6 +30,8 @@ public final class WebSocketSettings {
 
     private final OverflowPolicy overflowPolicy;
 
+    private final Duration sendTimeLimit;
+
     private final Duration closeTimeout;
 
     private final OriginPolicy originPolicy;
@@ -44,6 +47,7 @@ public final class WebSocketSettings {
         this.maxQueuedMessages = builder.maxQueuedMessages;
         this.maxQueuedBytes = builder.maxQueuedBytes;
         this.overflowPolicy = builder.overflowPolicy;
+        this.sendTimeLimit = builder.sendTimeLimit;
         this.closeTimeout = builder.closeTimeout;
         this.originPolicy = builder.originPolicy;
         this.limits = builder.limits;
@@ -119,6 +123,16 @@ public final class WebSocketSettings {
     }
 
     /**
+     * How long frames may wait in the outbound queue without any of them being written before
+     * the connection is closed according to the {@link #overflowPolicy()}; checked when more
+     * frames are sent.
+     * @return the limit
+     */
+    public Duration sendTimeLimit() {
+        return this.sendTimeLimit;
+    }
+
+    /**
      * How long a connection may take to finish closing after wspair sent its Close frame before
      * the TCP connection is dropped.
      * @return the timeout
@@ -162,6 +176,7 @@ public final class WebSocketSettings {
             .maxQueuedMessages(this.maxQueuedMessages)
             .maxQueuedBytes(this.maxQueuedBytes)
             .overflowPolicy(this.overflowPolicy)
+            .sendTimeLimit(this.sendTimeLimit)
             .closeTimeout(this.closeTimeout)
             .originPolicy(this.originPolicy)
             .limits(this.limits)
@@ -172,7 +187,7 @@ public final class WebSocketSettings {
     public String toString() {
         return "WebSocketSettings[maxMessageSize=" + this.maxMessageSize + ", maxFrameSize=" + this.maxFrameSize
                 + ", compression=" + this.compression + ", maxQueuedMessages=" + this.maxQueuedMessages
-                + ", maxQueuedBytes=" + this.maxQueuedBytes + ", overflowPolicy=" + this.overflowPolicy
+                + ", maxQueuedBytes=" + this.maxQueuedBytes + ", overflowPolicy=" + this.overflowPolicy + ", sendTimeLimit=" + this.sendTimeLimit
                 + ", closeTimeout=" + this.closeTimeout + ", originPolicy=" + this.originPolicy + ", limits=" + this.limits
                 + ", keepAlive=" + this.keepAlive + "]";
     }
@@ -191,6 +206,8 @@ public final class WebSocketSettings {
         private long maxQueuedBytes = 1024 * 1024;
 
         private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE_POLICY_VIOLATION;
+
+        private Duration sendTimeLimit = Duration.ofSeconds(10);
 
         private Duration closeTimeout = Duration.ofSeconds(5);
 
@@ -272,6 +289,19 @@ public final class WebSocketSettings {
          */
         public Builder overflowPolicy(OverflowPolicy policy) {
             this.overflowPolicy = Objects.requireNonNull(policy, "overflowPolicy");
+            return this;
+        }
+
+        /**
+         * Sets how long queued frames may wait with none written before the connection is closed.
+         * @param limit positive
+         * @return this builder
+         */
+        public Builder sendTimeLimit(Duration limit) {
+            if (limit.isNegative() || limit.isZero()) {
+                throw new IllegalArgumentException("sendTimeLimit must be positive, but was " + limit);
+            }
+            this.sendTimeLimit = limit;
             return this;
         }
 
