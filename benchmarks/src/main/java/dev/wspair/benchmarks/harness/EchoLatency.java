@@ -1,0 +1,87 @@
+package dev.wspair.benchmarks.harness;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.wspair.benchmarks.load.ClientConnection;
+import dev.wspair.benchmarks.load.ClosedLoopEcho;
+import dev.wspair.benchmarks.load.OpenLoopEcho;
+import dev.wspair.benchmarks.server.Contender;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Scenario 2: open-loop echo at fixed total rates over one set of connections, 32 B messages;
+ * round-trip latency from the intended send time (p50, p99, p99.9, max). A closed-loop warm-up
+ * runs first so the JIT has compiled the echo path.
+ */
+final class EchoLatency implements Scenario {
+
+    static final int PAYLOAD = 32;
+
+    private static final Duration DRAIN = Duration.ofSeconds(1);
+
+    @Override
+    public String id() {
+        return "2-echo-latency";
+    }
+
+    @Override
+    public String title() {
+        return "2. Echo latency at fixed rates, open loop (32 B)";
+    }
+
+    @Override
+    public List<Contender> contenders() {
+        return List.of(Contender.REACTOR_NETTY, Contender.WEBFLUX, Contender.WSPAIR);
+    }
+
+    @Override
+    public Duration estimate(RunConfig config) {
+        int points = config.rates().size();
+        return Duration.ofSeconds(5).plus(config.firstWarmup()).plus(config.warmup().plus(config.measure()).plus(DRAIN).multipliedBy(points));
+    }
+
+    @Override
+    public void run(Step step) {
+        RunConfig config = step.config();
+        List<ClientConnection> connections = step.connect(Contender.ECHO_PATH, config.latencyConnections());
+        warmUp(step, connections);
+        for (int rate : config.rates()) {
+            String point = connections.size() + " conn, " + rate + " msg/s";
+            step.progress(point);
+            OpenLoopEcho echo = new OpenLoopEcho(connections, rate, PAYLOAD);
+            step.client().run(() -> echo.start(step.client()));
+            Step.sleep(config.warmup());
+            long sentBefore = step.client().call(() -> {
+                echo.record();
+                return echo.sent();
+            });
+            Window window = Window.open(step.server());
+            Step.sleep(config.measure());
+            long sentAfter = step.client().call(() -> {
+                echo.stop();
+                return echo.sent();
+            });
+            window.close();
+            Step.sleep(DRAIN);
+            long unanswered = step.client().call(echo::recordUnanswered);
+            Histogram latencies = step.client().call(echo::histogram);
+            step.record(point, "achieved msg/s", (sentAfter - sentBefore) / window.seconds());
+            step.record(point, "p50 µs", latencies.getValueAtPercentile(50) / 1e3);
+            step.record(point, "p99 µs", latencies.getValueAtPercentile(99) / 1e3);
+            step.record(point, "p99.9 µs", latencies.getValueAtPercentile(99.9) / 1e3);
+            step.record(point, "max µs", latencies.getMaxValue() / 1e3);
+            step.record(point, "unanswered", unanswered);
+            step.record(point, "server CPU %", 100 * window.serverCpuSeconds() / window.seconds());
+            step.record(point, "generator CPU %", 100 * window.generatorCpuSeconds() / window.seconds());
+        }
+    }
+
+    private static void warmUp(Step step, List<ClientConnection> connections) {
+        ClosedLoopEcho warmUp = new ClosedLoopEcho(PAYLOAD, step.config().inFlight());
+        step.client().run(() -> warmUp.start(connections));
+        Step.sleep(step.config().firstWarmup());
+        step.client().run(warmUp::stop);
+        step.drain(warmUp);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.wspair.benchmarks.harness;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import dev.wspair.benchmarks.load.LoadClient;
+import dev.wspair.benchmarks.server.Contender;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs every scenario side by side: for each scenario, each repetition starts every contender's
+ * server JVM in turn (interleaved: C, A, B, C, A, B, …), never two at once, drives it with the
+ * in-process generator and stops it. Prints one progress line per server JVM with an ETA, then
+ * writes the report and the CSV results.
+ *
+ * <pre>
+ * Runner [--repetitions N] [--root DIR] [--jfr DIR] [--only SCENARIO-ID,…]
+ * Runner --smoke DIR
+ * </pre>
+ */
+public final class Runner {
+
+    private final RunConfig config;
+
+    private final List<Scenario> scenarios;
+
+    private final Consumer<String> out;
+
+    /**
+     * Creates a runner.
+     * @param config the run
+     * @param only scenario ids to run, or empty for all
+     * @param out where progress lines go
+     */
+    public Runner(RunConfig config, List<String> only, Consumer<String> out) {
+        this.config = config;
+        this.scenarios = allScenarios(config).stream().filter(scenario -> only.isEmpty() || only.contains(scenario.id())).toList();
+        this.out = out;
+        if (this.scenarios.isEmpty()) {
+            throw new IllegalArgumentException("No scenario matches " + only + "; known: " + allScenarios(config).stream().map(Scenario::id).toList());
+        }
+    }
+
+    static List<Scenario> allScenarios(RunConfig config) {
+        return List.of(EchoThroughput.echo(config), new EchoLatency(), new IdleMemory(), new FanOutScenario(), new RoomThroughputScenario(),
+                EchoThroughput.metrics(config));
+    }
+
+    /**
+     * Runs the benchmark.
+     * @param args see the class comment
+     */
+    public static void main(String[] args) throws Exception {
+        int repetitions = 3;
+        Path root = Path.of("").toAbsolutePath();
+        Path jfr = null;
+        Path smoke = null;
+        List<String> only = List.of();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--repetitions" -> repetitions = Integer.parseInt(args[++i]);
+                case "--root" -> root = Path.of(args[++i]).toAbsolutePath();
+                case "--jfr" -> jfr = Path.of(args[++i]).toAbsolutePath();
+                case "--smoke" -> smoke = Path.of(args[++i]).toAbsolutePath();
+                case "--only" -> only = List.of(args[++i].split(","));
+                default -> throw new IllegalArgumentException("Unknown argument " + args[i]
+                        + "; usage: Runner [--repetitions N] [--root DIR] [--jfr DIR] [--only SCENARIO-ID,...] | --smoke DIR");
+            }
+        }
+        RunConfig config = (smoke != null) ? RunConfig.smoke(smoke) : RunConfig.full(repetitions, root, jfr);
+        String command = System.getProperty("wspair.bench.command", "Runner " + String.join(" ", args));
+        new Runner(config, only, System.out::println).run(command);
+    }
+
+    /**
+     * Runs every step and writes the report.
+     * @param command the command to show in the report
+     * @return every measurement
+     */
+    public List<Measurement> run(String command) throws Exception {
+        Instant started = Instant.now();
+        String loadAtStart = Proc.loadAverage();
+        String busiest = busiestProcesses();
+        if (!Proc.available()) {
+            this.out.accept("No /proc here: server CPU time, generator CPU time and RSS are not measured (NaN in the results)");
+        }
+        boolean pinned = pin();
+        List<Measurement> measurements = new ArrayList<>();
+        List<String> steps = new ArrayList<>();
+        int total = this.scenarios.stream().mapToInt(scenario -> scenario.contenders().size()).sum() * this.config.repetitions();
+        Duration estimatedTotal = this.scenarios.stream()
+            .map(scenario -> scenario.estimate(this.config).multipliedBy((long) scenario.contenders().size() * this.config.repetitions()))
+            .reduce(Duration.ZERO, Duration::plus);
+        Duration estimatedDone = Duration.ZERO;
+        int done = 0;
+        for (Scenario scenario : this.scenarios) {
+            for (int repetition = 1; repetition <= this.config.repetitions(); repetition++) {
+                for (Contender contender : scenario.contenders()) {
+                    Duration elapsed = Duration.between(started, Instant.now());
+                    this.out.accept(String.format(Locale.ROOT, "[%d/%d] %s · %s · repetition %d/%d · elapsed %s · ETA %s", done + 1, total,
+                            scenario.id(), contender.id(), repetition, this.config.repetitions(), format(elapsed),
+                            format(eta(elapsed, estimatedDone, estimatedTotal))));
+                    String load = Proc.loadAverage();
+                    Instant stepStart = Instant.now();
+                    measurements.addAll(runStep(scenario, contender, repetition, pinned));
+                    steps.add(String.format(Locale.ROOT, "%s,%s,%d,%.1f,%s", scenario.id(), contender.id(), repetition,
+                            Duration.between(stepStart, Instant.now()).toMillis() / 1e3, load.split(" ")[0]));
+                    estimatedDone = estimatedDone.plus(scenario.estimate(this.config));
+                    done++;
+                }
+            }
+        }
+        RunInfo info = new RunInfo(command, started, Duration.between(started, Instant.now()), loadAtStart, Proc.loadAverage(), busiest,
+                Machine.describe(), Machine.java(), ServerProcess.jvmFlags(this.config),
+                ManagementFactory.getRuntimeMXBean().getInputArguments(), pinning(pinned), steps);
+        new Report(this.config, this.scenarios, info, measurements).write();
+        this.out.accept("Done in " + format(info.duration()) + "; load average " + loadAtStart + " at the start, " + info.loadAtEnd()
+                + " at the end; report: " + this.config.reportFile() + ", results: " + this.config.resultsDirectory());
+        return measurements;
+    }
+
+    private List<Measurement> runStep(Scenario scenario, Contender contender, int repetition, boolean pinned) throws Exception {
+        Path recording = (this.config.jfr() != null)
+                ? this.config.jfr().resolve(scenario.id() + "-" + contender.id() + "-" + repetition + ".jfr") : null;
+        try (LoadClient client = new LoadClient(); ServerProcess server = ServerProcess.start(contender, this.config, pinned, recording)) {
+            Step step = new Step(scenario, contender, repetition, this.config, server, client, detail -> this.out.accept("        " + detail));
+            scenario.run(step);
+            return step.measurements();
+        }
+    }
+
+    /** Pins this JVM (the generator) to CPU 1 when the run asks for it and the machine allows it. */
+    private boolean pin() throws IOException {
+        if (!this.config.pin()) {
+            return false;
+        }
+        String reason = unpinnableReason();
+        if (reason != null) {
+            this.out.accept("Not pinning: " + reason + "; server and generator share every core");
+            return false;
+        }
+        String pid = Long.toString(ProcessHandle.current().pid());
+        if (Proc.Shell.output("taskset", "-a", "-cp", "1", pid) == null) {
+            this.out.accept("Not pinning: 'taskset -a -cp 1 " + pid + "' failed; server and generator share every core");
+            return false;
+        }
+        return true;
+    }
+
+    private static @Nullable String unpinnableReason() {
+        if (!Proc.Shell.exists("taskset")) {
+            return "taskset is not installed (Debian: util-linux)";
+        }
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            return "fewer than 2 processors are available";
+        }
+        return null;
+    }
+
+    private String pinning(boolean pinned) {
+        if (pinned) {
+            return "server JVM on CPU 0 (`taskset -c 0`), generator JVM on CPU 1 (`taskset -a -cp 1`)";
+        }
+        return this.config.pin() ? "none: " + unpinnableReason() : "none (" + this.config.name() + " run)";
+    }
+
+    private static String busiestProcesses() {
+        String ps = Proc.Shell.output("ps", "-eo", "pcpu,rss,args", "--sort=-pcpu");
+        if (ps == null) {
+            return "unknown (ps failed)";
+        }
+        return ps.lines().skip(1).limit(6).map(line -> line.length() > 110 ? line.substring(0, 110) + "…" : line)
+            .reduce((a, b) -> a + "\n" + b).orElse("");
+    }
+
+    private static Duration eta(Duration elapsed, Duration estimatedDone, Duration estimatedTotal) {
+        Duration remaining = estimatedTotal.minus(estimatedDone);
+        if (estimatedDone.isZero()) {
+            return remaining;
+        }
+        return Duration.ofMillis((long) (remaining.toMillis() * ((double) elapsed.toMillis() / estimatedDone.toMillis())));
+    }
+
+    static String format(Duration duration) {
+        return String.format(Locale.ROOT, "%dm%02ds", duration.toMinutes(), duration.toSecondsPart());
+    }
+}
