@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one socket's events one at a time, in submission order, on a base executor. When the
- * caller already runs where the base would (a connection's event loop), the work runs inline.
+ * caller already runs where the base would (a connection's event loop), the work runs inline, and
+ * when the lane is also idle it runs without passing through the queue.
  */
 final class Lane implements Executor {
 
@@ -41,6 +42,15 @@ final class Lane implements Executor {
 
     @Override
     public void execute(Runnable task) {
+        if (this.pending.get() == 0 && this.inline.getAsBoolean() && this.pending.compareAndSet(0, 1)) {
+            // Idle and already on the lane's thread: run the task without queueing it; if it
+            // submitted more meanwhile, the drain accounts for it and runs those, in order.
+            run(task);
+            if (!this.pending.compareAndSet(1, 0)) {
+                drain();
+            }
+            return;
+        }
         this.tasks.offer(task);
         if (this.pending.getAndIncrement() == 0) {
             if (this.inline.getAsBoolean()) {
@@ -57,15 +67,19 @@ final class Lane implements Executor {
         do {
             Runnable task;
             while ((task = this.tasks.poll()) != null) {
-                try {
-                    task.run();
-                }
-                catch (RuntimeException | Error ex) {
-                    logger.error("Task on a WebSocket lane failed", ex);
-                }
+                run(task);
             }
             missed = this.pending.addAndGet(-missed);
         }
         while (missed != 0);
+    }
+
+    private static void run(Runnable task) {
+        try {
+            task.run();
+        }
+        catch (RuntimeException | Error ex) {
+            logger.error("Task on a WebSocket lane failed", ex);
+        }
     }
 }
