@@ -9,22 +9,30 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The RFC 6455 checks Reactor Netty leaves out, placed after the frame decoder (and the deflate
  * decoder, if any): reserved bits must be clear (1002), a received Close frame must carry a code
  * below 5000 (Netty's decoder already fails the connection, without a Close frame, for the other
  * invalid codes and for a reason that is not UTF-8), and once a violation was found no later frame is processed,
- * so a Ping queued behind it is not answered. Netty's {@code Utf8FrameValidator} in front of it
- * checks text messages (1007).
+ * so a Ping queued behind it is not answered. Text must be well-formed UTF-8 (1007): whole messages
+ * are checked here with an ASCII fast path instead of Netty's {@code Utf8FrameValidator}, whose
+ * byte-at-a-time check took a third of the server's time echoing 1 KiB messages; fragmented ones
+ * fragment by fragment.
  */
 final class ProtocolGuard extends ChannelInboundHandlerAdapter {
 
     private boolean violated;
+
+    /** The check of the text message being received in fragments, if any. */
+    private Utf8Validation.@Nullable Fragments fragmentedText;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -40,8 +48,33 @@ final class ProtocolGuard extends ChannelInboundHandlerAdapter {
             if (frame instanceof CloseWebSocketFrame close && !checkClose(ctx, close)) {
                 return;
             }
+            if (!checkText(frame)) {
+                violation(ctx, frame, WebSocketCloseStatus.INVALID_PAYLOAD_DATA, "Text is not valid UTF-8");
+                return;
+            }
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** Checks text messages, whole or fragment by fragment; other frames pass. */
+    private boolean checkText(WebSocketFrame frame) {
+        if (frame instanceof TextWebSocketFrame) {
+            if (frame.isFinalFragment()) {
+                return Utf8Validation.isValid(frame.content());
+            }
+            this.fragmentedText = new Utf8Validation.Fragments();
+        }
+        else if (!(frame instanceof ContinuationWebSocketFrame)) {
+            return true;
+        }
+        Utf8Validation.Fragments text = this.fragmentedText;
+        if (text == null) {
+            return true;
+        }
+        if (frame.isFinalFragment()) {
+            this.fragmentedText = null;
+        }
+        return text.accept(frame.content(), frame.isFinalFragment());
     }
 
     private boolean checkClose(ChannelHandlerContext ctx, CloseWebSocketFrame close) {

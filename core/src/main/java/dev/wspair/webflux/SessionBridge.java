@@ -11,7 +11,6 @@ import dev.wspair.CloseCodes;
 import dev.wspair.Coupling;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -69,7 +68,6 @@ final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbo
         inbound.withConnection(connection::set);
         Channel channel = connection.get().channel();
         channel.pipeline()
-            .addBefore(NettyPipeline.ReactiveBridge, "wspair.utf8", new Utf8FrameValidator(true))
             .addBefore(NettyPipeline.ReactiveBridge, "wspair.guard", new ProtocolGuard());
         ServerConnection server = new ServerConnection(this.coupling.socketId(), this.route, addressOf(channel), this.observer.opened(this.route));
         NettyTransport transport = new NettyTransport(this.settings, channel, outbound, this.coupling, this.route, server);
