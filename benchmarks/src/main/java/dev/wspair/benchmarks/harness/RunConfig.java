@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Everything a run varies: repetitions, durations, load points and the server JVM's flags. The
  * {@linkplain #full full} run fits in about 20 minutes on two cores; the {@linkplain #smoke smoke}
- * run takes seconds and only proves every scenario produces numbers.
+ * run takes seconds, starts the contenders inside the generator's JVM and only proves every
+ * scenario produces numbers.
  *
  * @param name {@code full} or {@code smoke}
  * @param repetitions runs of every contender in every scenario
@@ -28,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param roomMembers members of the room throughput scenario
  * @param serverHeap {@code -Xms} and {@code -Xmx} of the servers
  * @param preTouch whether the servers pre-touch their heap
+ * @param inProcess whether contenders run inside the generator's JVM (smoke run only)
  * @param pin whether to pin the server to CPU 0 and the generator to CPU 1
  * @param jfr where to write a flight recording per server JVM, or {@code null} for none
  * @param reportFile the Markdown report to update
@@ -36,7 +38,7 @@ import org.jspecify.annotations.Nullable;
 public record RunConfig(String name, int repetitions, Duration firstWarmup, Duration warmup, Duration measure, int inFlight,
         List<Integer> echoConnections, List<Integer> payloads, int latencyConnections, List<Integer> rates,
         List<Integer> memoryPoints, List<Integer> fanOutPoints, int warmupBroadcasts, int broadcasts, int roomMembers,
-        String serverHeap, boolean preTouch, boolean pin, @Nullable Path jfr, Path reportFile, Path resultsDirectory) {
+        String serverHeap, boolean preTouch, boolean inProcess, boolean pin, @Nullable Path jfr, Path reportFile, Path resultsDirectory) {
 
     /**
      * The full run, as reported in docs/benchmarks.md.
@@ -49,7 +51,7 @@ public record RunConfig(String name, int repetitions, Duration firstWarmup, Dura
         return new RunConfig("full", repetitions, Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(4), 16,
                 List.of(100, 1000), List.of(32, 1024), 1000, List.of(5_000, 20_000),
                 List.of(1_000, 5_000, 10_000, 18_000), List.of(1_000, 5_000, 10_000, 18_000), 10, 20, 10,
-                "1g", true, true, jfr, root.resolve("docs/benchmarks.md"), root.resolve("benchmarks/results"));
+                "1g", true, false, true, jfr, root.resolve("docs/benchmarks.md"), root.resolve("benchmarks/results"));
     }
 
     /**
@@ -61,7 +63,7 @@ public record RunConfig(String name, int repetitions, Duration firstWarmup, Dura
         return new RunConfig("smoke", 1, Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMillis(300), 4,
                 List.of(4, 8), List.of(32, 1024), 8, List.of(200),
                 List.of(10, 20), List.of(5, 10), 1, 3, 4,
-                "256m", false, false, null, directory.resolve("benchmarks.md"), directory.resolve("results"));
+                "256m", false, true, false, null, directory.resolve("benchmarks.md"), directory.resolve("results"));
     }
 
     /**

@@ -118,7 +118,7 @@ public final class Runner {
             }
         }
         RunInfo info = new RunInfo(command, started, Duration.between(started, Instant.now()), loadAtStart, Proc.loadAverage(), busiest,
-                Machine.describe(), Machine.java(), ServerProcess.jvmFlags(this.config),
+                Machine.describe(), Machine.java(), this.config.inProcess() ? List.of("(in process)") : ChildJvmServer.jvmFlags(this.config),
                 ManagementFactory.getRuntimeMXBean().getInputArguments(), pinning(pinned), steps);
         new Report(this.config, this.scenarios, info, measurements).write();
         this.out.accept("Done in " + format(info.duration()) + "; load average " + loadAtStart + " at the start, " + info.loadAtEnd()
@@ -129,7 +129,8 @@ public final class Runner {
     private List<Measurement> runStep(Scenario scenario, Contender contender, int repetition, boolean pinned) throws Exception {
         Path recording = (this.config.jfr() != null)
                 ? this.config.jfr().resolve(scenario.id() + "-" + contender.id() + "-" + repetition + ".jfr") : null;
-        try (LoadClient client = new LoadClient(); ServerProcess server = ServerProcess.start(contender, this.config, pinned, recording)) {
+        try (LoadClient client = new LoadClient();
+                Server server = this.config.inProcess() ? InProcessServer.start(contender) : ChildJvmServer.start(contender, this.config, pinned, recording)) {
             Step step = new Step(scenario, contender, repetition, this.config, server, client, detail -> this.out.accept("        " + detail));
             scenario.run(step);
             return step.measurements();

@@ -24,7 +24,7 @@ final class Step {
 
     private final RunConfig config;
 
-    private final ServerProcess server;
+    private final Server server;
 
     private final LoadClient client;
 
@@ -32,7 +32,7 @@ final class Step {
 
     private final List<Measurement> measurements = new ArrayList<>();
 
-    Step(Scenario scenario, Contender contender, int repetition, RunConfig config, ServerProcess server, LoadClient client,
+    Step(Scenario scenario, Contender contender, int repetition, RunConfig config, Server server, LoadClient client,
             Consumer<String> progress) {
         this.scenario = scenario;
         this.contender = contender;
@@ -47,7 +47,7 @@ final class Step {
         return this.config;
     }
 
-    ServerProcess server() {
+    Server server() {
         return this.server;
     }
 

@@ -6,7 +6,7 @@ package dev.wspair.benchmarks.harness;
  */
 final class Window {
 
-    private final ServerProcess server;
+    private final Server server;
 
     private final long startNanos;
 
@@ -20,14 +20,14 @@ final class Window {
 
     private double generatorCpu;
 
-    private Window(ServerProcess server) {
+    private Window(Server server) {
         this.server = server;
         this.startNanos = System.nanoTime();
         this.serverCpuStart = server.cpuSeconds();
         this.generatorCpuStart = Proc.cpuSeconds(ProcessHandle.current().pid());
     }
 
-    static Window open(ServerProcess server) {
+    static Window open(Server server) {
         return new Window(server);
     }
 

@@ -26,15 +26,14 @@ public final class BenchServer {
             System.err.println("Usage: BenchServer <contender>");
             System.exit(2);
         }
-        Contender contender = Contender.of(args[0]);
-        DisposableServer server = contender.start(BenchSettings.base());
+        DisposableServer server = start(Contender.of(args[0]));
         System.out.println("READY " + server.port());
         System.out.flush();
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String command;
         while ((command = commands.readLine()) != null && !"quit".equals(command)) {
             if ("stats".equals(command)) {
-                System.out.println(ServerStats.afterGc());
+                System.out.println(stats());
             }
             else {
                 System.out.println("ERROR unknown command '" + command + "'");
@@ -42,5 +41,22 @@ public final class BenchServer {
             System.out.flush();
         }
         System.exit(0);
+    }
+
+    /**
+     * Starts a contender on 127.0.0.1 and a free port.
+     * @param contender the contender
+     * @return the running server
+     */
+    public static DisposableServer start(Contender contender) {
+        return contender.start(BenchSettings.base());
+    }
+
+    /**
+     * Collects twice and measures this JVM's memory.
+     * @return {@code STATS heap=<bytes> jdkDirect=<bytes> nettyDirect=<bytes>}
+     */
+    public static String stats() throws InterruptedException {
+        return ServerStats.afterGc();
     }
 }

@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * One contender's server in its own JVM, started with the run's flags (pinned to CPU 0 when
  * pinning is on) and spoken to through {@link BenchServer}'s line protocol.
  */
-final class ServerProcess implements AutoCloseable {
+final class ChildJvmServer implements Server {
 
     private final Process process;
 
@@ -31,14 +30,18 @@ final class ServerProcess implements AutoCloseable {
 
     private final int port;
 
-    private ServerProcess(Process process) throws IOException {
+    private ChildJvmServer(Process process) throws IOException {
         this.process = process;
         this.output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.input = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         String ready = this.output.readLine();
-        if (ready == null || !ready.startsWith("READY ")) {
+        while (ready != null && !ready.startsWith("READY ")) {
+            System.err.println("server: " + ready);
+            ready = this.output.readLine();
+        }
+        if (ready == null) {
             process.destroyForcibly();
-            throw new IllegalStateException("The server did not start (said " + ready + "); its errors are above");
+            throw new IllegalStateException("The server exited before listening; its errors are above");
         }
         this.port = Integer.parseInt(ready.substring("READY ".length()).trim());
     }
@@ -65,7 +68,7 @@ final class ServerProcess implements AutoCloseable {
      * @param recording where to write a flight recording, or {@code null}
      * @return the running server
      */
-    static ServerProcess start(Contender contender, RunConfig config, boolean pinned, @Nullable Path recording) throws IOException {
+    static ChildJvmServer start(Contender contender, RunConfig config, boolean pinned, @Nullable Path recording) throws IOException {
         List<String> command = new ArrayList<>();
         if (pinned) {
             command.addAll(List.of("taskset", "-c", "0"));
@@ -73,45 +76,36 @@ final class ServerProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags(config));
         if (recording != null) {
-            command.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile");
+            command.add("-XX:StartFlightRecording=filename=" + recording + ",settings=" + System.getProperty("wspair.bench.jfr.settings", "profile"));
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServer.class.getName(), contender.id()));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        return new ServerProcess(process);
+        return new ChildJvmServer(process);
     }
 
-    int port() {
+    @Override
+    public int port() {
         return this.port;
     }
 
-    long pid() {
+    private long pid() {
         return this.process.pid();
     }
 
-    /** User plus system CPU seconds the server used so far ({@code NaN} without {@code /proc}). */
-    double cpuSeconds() {
+    @Override
+    public double cpuSeconds() {
         return Proc.cpuSeconds(pid());
     }
 
-    /**
-     * Memory after a full collection: {@code heap}, {@code jdkDirect}, {@code nettyDirect} (from
-     * the server) and {@code rss} (from {@code /proc}), in bytes.
-     * @return the values by name
-     */
-    Map<String, Double> memory() throws IOException {
+    @Override
+    public Map<String, Double> memory() throws IOException {
         this.input.write("stats\n");
         this.input.flush();
         String line = this.output.readLine();
         if (line == null || !line.startsWith("STATS ")) {
             throw new IllegalStateException("The server answered 'stats' with " + line);
         }
-        Map<String, Double> values = new HashMap<>();
-        for (String field : line.substring("STATS ".length()).split(" ")) {
-            String[] pair = field.split("=");
-            values.put(pair[0], Double.parseDouble(pair[1]));
-        }
-        values.put("rss", Proc.rssBytes(pid()));
-        return values;
+        return Server.parseStats(line, Proc.rssBytes(pid()));
     }
 
     @Override
