@@ -1,14 +1,16 @@
 package dev.wspair.benchmarks.load;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 
 /**
  * Closed loop: every connection keeps {@code inFlight} messages outstanding and sends the next one
- * as each echo arrives. All frames share one pre-encoded buffer.
+ * as each echo arrives. All frames share one pre-encoded buffer, outside Netty's pools (and their
+ * leak detection), as it lives as long as the behaviour.
  */
 public final class ClosedLoopEcho implements Behaviour {
 
@@ -28,7 +30,11 @@ public final class ClosedLoopEcho implements Behaviour {
      * @param inFlight messages outstanding per connection
      */
     public ClosedLoopEcho(int payloadSize, int inFlight) {
-        this.frame = Unpooled.unreleasableBuffer(Frames.text(PooledByteBufAllocator.DEFAULT, Frames.padding(payloadSize)).asReadOnly());
+        ByteBuf encoded = Frames.text(UnpooledByteBufAllocator.DEFAULT, Frames.padding(payloadSize));
+        ByteBuffer shared = ByteBuffer.allocateDirect(encoded.readableBytes());
+        encoded.readBytes(shared);
+        encoded.release();
+        this.frame = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(shared.flip()).asReadOnly());
         this.inFlight = inFlight;
     }
 
