@@ -2,8 +2,6 @@ package dev.wspair;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -78,8 +76,7 @@ public final class WebSocket {
 
     private final Lane lane = new Lane();
 
-    private final List<List<EventListener<?>>> listeners = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(),
-            new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+    private final Listeners listeners = new Listeners();
 
     private @Nullable WebSocket peer;
 
@@ -301,12 +298,7 @@ public final class WebSocket {
      * @param <E> the event class
      */
     public <E extends Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
-        List<EventListener<?>> registered = this.listeners.get(type.index());
-        synchronized (registered) {
-            if (!registered.contains(listener)) {
-                registered.add(listener);
-            }
-        }
+        this.listeners.add(type, listener);
     }
 
     /**
@@ -316,7 +308,7 @@ public final class WebSocket {
      * @param <E> the event class
      */
     public <E extends Event> void removeEventListener(EventType<E> type, EventListener<? super E> listener) {
-        this.listeners.get(type.index()).remove(listener);
+        this.listeners.remove(type, listener);
     }
 
     /** Hands a frame from the peer to this end: queued, dispatched, or forwarded to the network. */
@@ -447,7 +439,7 @@ public final class WebSocket {
         boolean timed = dispatchObserver != DispatchObserver.NONE;
         long start = timed ? System.nanoTime() : 0;
         int failures = 0;
-        for (EventListener<?> listener : this.listeners.get(type.index())) {
+        for (EventListener<?> listener : this.listeners.of(type)) {
             try {
                 ((EventListener<E>) listener).handleEvent(event);
             }
