@@ -1,20 +1,23 @@
 package dev.wspair;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one socket's events one at a time, in submission order, on a base executor. When the
  * caller already runs where the base would (a connection's event loop), the work runs inline, and
- * when the lane is also idle it runs without passing through the queue.
+ * when the lane is also idle it runs without passing through the queue, which is only created
+ * once a task has to wait.
  */
 final class Lane implements Executor {
 
@@ -26,9 +29,25 @@ final class Lane implements Executor {
         return thread;
     });
 
-    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private static final VarHandle PENDING;
 
-    private final AtomicInteger pending = new AtomicInteger();
+    private static final VarHandle TASKS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PENDING = lookup.findVarHandle(Lane.class, "pending", int.class);
+            TASKS = lookup.findVarHandle(Lane.class, "tasks", Queue.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    /** Tasks submitted and not yet run to completion; the lane is idle at zero. */
+    private volatile int pending;
+
+    private volatile @Nullable Queue<Runnable> tasks;
 
     private volatile Executor base = LOCAL;
 
@@ -42,17 +61,17 @@ final class Lane implements Executor {
 
     @Override
     public void execute(Runnable task) {
-        if (this.pending.get() == 0 && this.inline.getAsBoolean() && this.pending.compareAndSet(0, 1)) {
+        if (this.pending == 0 && this.inline.getAsBoolean() && PENDING.compareAndSet(this, 0, 1)) {
             // Idle and already on the lane's thread: run the task without queueing it; if it
             // submitted more meanwhile, the drain accounts for it and runs those, in order.
             run(task);
-            if (!this.pending.compareAndSet(1, 0)) {
+            if (!PENDING.compareAndSet(this, 1, 0)) {
                 drain();
             }
             return;
         }
-        this.tasks.offer(task);
-        if (this.pending.getAndIncrement() == 0) {
+        tasks().offer(task);
+        if ((int) PENDING.getAndAdd(this, 1) == 0) {
             if (this.inline.getAsBoolean()) {
                 drain();
             }
@@ -62,14 +81,26 @@ final class Lane implements Executor {
         }
     }
 
+    private Queue<Runnable> tasks() {
+        Queue<Runnable> queue = this.tasks;
+        if (queue == null) {
+            Queue<Runnable> created = new ConcurrentLinkedQueue<>();
+            queue = TASKS.compareAndSet(this, null, created) ? created : this.tasks;
+        }
+        return queue;
+    }
+
     private void drain() {
         int missed = 1;
         do {
-            Runnable task;
-            while ((task = this.tasks.poll()) != null) {
-                run(task);
+            Queue<Runnable> queue = this.tasks;
+            if (queue != null) {
+                Runnable task;
+                while ((task = queue.poll()) != null) {
+                    run(task);
+                }
             }
-            missed = this.pending.addAndGet(-missed);
+            missed = (int) PENDING.getAndAdd(this, -missed) - missed;
         }
         while (missed != 0);
     }
