@@ -91,6 +91,15 @@ public final class Hibernation {
     }
 
     /**
+     * Whether the socket was accepted, with {@code accept()} or as hibernatable.
+     * @param socket the socket
+     * @return whether it is accepted
+     */
+    public static boolean isAccepted(WebSocket socket) {
+        return socket.isAccepted();
+    }
+
+    /**
      * The handler of a hibernatable socket.
      * @param socket the socket
      * @return the handler, or {@code null} if the socket is not hibernatable

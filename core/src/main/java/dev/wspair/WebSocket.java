@@ -627,6 +627,12 @@ public final class WebSocket {
         this.attachmentCodec = codec;
     }
 
+    boolean isAccepted() {
+        synchronized (this.lock) {
+            return this.state == State.ACCEPTED;
+        }
+    }
+
     Hibernation.@Nullable Handler hibernationHandler() {
         return this.hibernation;
     }
