@@ -18,28 +18,28 @@ import java.util.concurrent.ThreadLocalRandom;
  * A WebSocket client on a plain socket, for the protocol's edge cases: it writes the handshake
  * and frames byte by byte, can stop reading, and can drop the TCP connection without a Close frame.
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
 
-    static final int TEXT = 0x1;
+    public static final int TEXT = 0x1;
 
     static final int BINARY = 0x2;
 
     static final int CONTINUATION = 0x0;
 
-    static final int CLOSE = 0x8;
+    public static final int CLOSE = 0x8;
 
     /** A frame as read from the wire. */
-    record Frame(int opcode, boolean fin, byte[] payload) {
+    public record Frame(int opcode, boolean fin, byte[] payload) {
 
-        String text() {
+        public String text() {
             return new String(this.payload, StandardCharsets.UTF_8);
         }
 
-        int closeCode() {
+        public int closeCode() {
             return (this.payload.length >= 2) ? ((this.payload[0] & 0xFF) << 8) | (this.payload[1] & 0xFF) : 1005;
         }
 
-        String closeReason() {
+        public String closeReason() {
             return (this.payload.length > 2) ? new String(this.payload, 2, this.payload.length - 2, StandardCharsets.UTF_8) : "";
         }
     }
@@ -66,7 +66,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Connects with a valid handshake and checks for {@code 101}. */
-    static RawWebSocket open(int port, String path) throws IOException {
+    public static RawWebSocket open(int port, String path) throws IOException {
         RawWebSocket ws = connect(port, handshake(path, Base64.getEncoder().encodeToString(new byte[16])));
         Response response = ws.readResponse();
         if (response.status() != 101) {
@@ -115,7 +115,7 @@ final class RawWebSocket implements AutoCloseable {
         return line.toString(StandardCharsets.US_ASCII);
     }
 
-    void sendText(String text) throws IOException {
+    public void sendText(String text) throws IOException {
         sendFrame(TEXT, true, text.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -147,7 +147,7 @@ final class RawWebSocket implements AutoCloseable {
         this.out.flush();
     }
 
-    void sendClose(int code, String reason) throws IOException {
+    public void sendClose(int code, String reason) throws IOException {
         byte[] text = reason.getBytes(StandardCharsets.UTF_8);
         byte[] payload = new byte[2 + text.length];
         payload[0] = (byte) (code >>> 8);
@@ -156,7 +156,7 @@ final class RawWebSocket implements AutoCloseable {
         sendFrame(CLOSE, true, payload);
     }
 
-    Frame readFrame() throws IOException {
+    public Frame readFrame() throws IOException {
         int first = this.in.readUnsignedByte();
         int second = this.in.readUnsignedByte();
         long length = second & 0x7F;
@@ -172,7 +172,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Reads frames until a Close frame arrives and returns it. */
-    Frame readUntilClose() throws IOException {
+    public Frame readUntilClose() throws IOException {
         Frame frame;
         do {
             frame = readFrame();

@@ -11,7 +11,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.adapter.HttpWebHandlerAdapter;
 
 /** A real Reactor Netty server on a random port serving router functions with given settings. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
     private final GenericApplicationContext context;
 
@@ -22,7 +22,7 @@ final class TestServer implements AutoCloseable {
         this.server = server;
     }
 
-    static TestServer start(WebSocketSettings settings, RouterFunction<ServerResponse> routes) {
+    public static TestServer start(WebSocketSettings settings, RouterFunction<ServerResponse> routes) {
         GenericApplicationContext context = new GenericApplicationContext();
         context.registerBean(WebSocketUpgrader.class, () -> new WebSocketUpgrader(settings));
         context.refresh();
@@ -36,11 +36,11 @@ final class TestServer implements AutoCloseable {
         return new TestServer(context, server);
     }
 
-    int port() {
+    public int port() {
         return this.server.port();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "ws://127.0.0.1:" + port() + path;
     }
 
