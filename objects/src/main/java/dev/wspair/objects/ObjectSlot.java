@@ -505,7 +505,7 @@ final class ObjectSlot<T extends DurableObject> implements Hibernation.Handler {
 
         @Override
         void complete(@Nullable Object result, @Nullable Throwable failure) {
-            if (failure != null) {
+            if (failure != null && !(failure instanceof ObjectResetException)) {
                 logger.warn("Object {}: {} threw for socket {}", ObjectSlot.this.label, this.kind, this.socket, failure);
             }
         }
