@@ -20,6 +20,10 @@ class MetadataTests {
                     "\"name\": \"wspair.outbound.max-queued-messages\"", "\"name\": \"wspair.outbound.max-queued-bytes\"",
                     "\"name\": \"wspair.outbound.overflow-policy\"");
             assertThat(json).contains("Largest inbound message.");
+            assertThat(json).contains("\"name\": \"wspair.objects.store\"", "\"name\": \"wspair.objects.data-directory\"",
+                    "\"name\": \"wspair.objects.idle-timeout\"", "\"name\": \"wspair.objects.max-web-sockets-per-object\"",
+                    "\"name\": \"wspair.objects.threads\"", "\"name\": \"wspair.objects.event-timeout\"",
+                    "\"name\": \"wspair.objects.commit.max-batches\"", "\"name\": \"wspair.objects.sqlite.synchronous\"");
         }
     }
 }
