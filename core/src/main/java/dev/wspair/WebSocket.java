@@ -88,8 +88,8 @@ public final class WebSocket {
 
     private final Lane lane = new Lane();
 
-    @SuppressWarnings("unchecked")
-    private final List<EventListener<?>>[] listeners = new List[EventType.COUNT];
+    private final List<List<EventListener<?>>> listeners = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(),
+            new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
 
     private @Nullable WebSocket peer;
 
@@ -119,11 +119,10 @@ public final class WebSocket {
 
     private volatile @Nullable Instant lastAutoResponse;
 
+    private volatile DispatchObserver observer = DispatchObserver.NONE;
+
     WebSocket(long maxMessageSize) {
         this.maxMessageSize = maxMessageSize;
-        for (int i = 0; i < EventType.COUNT; i++) {
-            this.listeners[i] = new CopyOnWriteArrayList<>();
-        }
     }
 
     void pairWith(WebSocket peer) {
@@ -380,7 +379,7 @@ public final class WebSocket {
      * @param <E> the event class
      */
     public <E extends Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
-        List<EventListener<?>> registered = this.listeners[type.index()];
+        List<EventListener<?>> registered = this.listeners.get(type.index());
         synchronized (registered) {
             if (!registered.contains(listener)) {
                 registered.add(listener);
@@ -395,7 +394,7 @@ public final class WebSocket {
      * @param <E> the event class
      */
     public <E extends Event> void removeEventListener(EventType<E> type, EventListener<? super E> listener) {
-        this.listeners[type.index()].remove(listener);
+        this.listeners.get(type.index()).remove(listener);
     }
 
     /** Hands a frame from the peer to this end: queued, dispatched, or forwarded to the network. */
@@ -548,13 +547,21 @@ public final class WebSocket {
             dispatchTo(handler, event);
             return;
         }
-        for (EventListener<?> listener : this.listeners[type.index()]) {
+        DispatchObserver dispatchObserver = this.observer;
+        boolean timed = dispatchObserver != DispatchObserver.NONE;
+        long start = timed ? System.nanoTime() : 0;
+        int failures = 0;
+        for (EventListener<?> listener : this.listeners.get(type.index())) {
             try {
                 ((EventListener<E>) listener).handleEvent(event);
             }
             catch (RuntimeException ex) {
+                failures++;
                 logger.warn("A '{}' listener of WebSocket {} on route {} threw; the socket stays open", type.name(), this.id, this.route, ex);
             }
+        }
+        if (timed) {
+            dispatchObserver.dispatched(type.name(), System.nanoTime() - start, failures);
         }
     }
 
@@ -658,11 +665,12 @@ public final class WebSocket {
     }
 
     /** Couples a returned end to a connection: queued frames leave first, in order. */
-    void couple(Transport transport, Executor eventLoop, BooleanSupplier inEventLoop, String route) {
+    void couple(Transport transport, Executor eventLoop, BooleanSupplier inEventLoop, String route, DispatchObserver dispatchObserver) {
         WebSocket local = this.peer;
         this.route = route;
         if (local != null) {
             local.route = route;
+            local.observer = dispatchObserver;
             local.maxMessageSize = Long.MAX_VALUE;
             local.lane.bind(eventLoop, inEventLoop);
         }

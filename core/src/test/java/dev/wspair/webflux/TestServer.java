@@ -23,8 +23,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(WebSocketSettings settings, RouterFunction<ServerResponse> routes) {
+        return start(new WebSocketUpgrader(settings), routes);
+    }
+
+    public static TestServer start(WebSocketUpgrader upgrader, RouterFunction<ServerResponse> routes) {
         GenericApplicationContext context = new GenericApplicationContext();
-        context.registerBean(WebSocketUpgrader.class, () -> new WebSocketUpgrader(settings));
+        context.registerBean(WebSocketUpgrader.class, () -> upgrader);
         context.refresh();
         HttpWebHandlerAdapter httpHandler = new HttpWebHandlerAdapter(RouterFunctions.toWebHandler(routes));
         httpHandler.setApplicationContext(context);
