@@ -9,7 +9,7 @@ import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
 import dev.wspair.objects.storage.InMemoryObjectStore;
 import dev.wspair.objects.storage.JsonValueCodec;
-import dev.wspair.webflux.TestServer;
+import dev.wspair.testing.TestServer;
 import dev.wspair.webflux.WebSocketResponse;
 import dev.wspair.webflux.WebSocketSettings;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,7 @@
-package dev.wspair.webflux;
+package dev.wspair.testing;
 
+import dev.wspair.webflux.WebSocketSettings;
+import dev.wspair.webflux.WebSocketUpgrader;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -10,7 +12,7 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.adapter.HttpWebHandlerAdapter;
 
-/** A real Reactor Netty server on a random port serving router functions with given settings. */
+/** A real Reactor Netty server on a random port serving router functions through a given upgrader. */
 public final class TestServer implements AutoCloseable {
 
     private final GenericApplicationContext context;

@@ -1,4 +1,4 @@
-package dev.wspair.webflux;
+package dev.wspair.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -19,32 +19,32 @@ import java.util.concurrent.ThreadLocalRandom;
  * A WebSocket client on a plain socket, for the protocol's edge cases: it writes the handshake
  * and frames byte by byte, can stop reading, and can drop the TCP connection without a Close frame.
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
 
-    static final int TEXT = 0x1;
+    public static final int TEXT = 0x1;
 
-    static final int BINARY = 0x2;
+    public static final int BINARY = 0x2;
 
-    static final int CONTINUATION = 0x0;
+    public static final int CONTINUATION = 0x0;
 
-    static final int CLOSE = 0x8;
+    public static final int CLOSE = 0x8;
 
-    static final int PING = 0x9;
+    public static final int PING = 0x9;
 
-    static final int PONG = 0xA;
+    public static final int PONG = 0xA;
 
     /** A frame as read from the wire. */
-    record Frame(int opcode, boolean fin, byte[] payload) {
+    public record Frame(int opcode, boolean fin, byte[] payload) {
 
-        String text() {
+        public String text() {
             return new String(this.payload, StandardCharsets.UTF_8);
         }
 
-        int closeCode() {
+        public int closeCode() {
             return (this.payload.length >= 2) ? ((this.payload[0] & 0xFF) << 8) | (this.payload[1] & 0xFF) : 1005;
         }
 
-        String closeReason() {
+        public String closeReason() {
             return (this.payload.length > 2) ? new String(this.payload, 2, this.payload.length - 2, StandardCharsets.UTF_8) : "";
         }
     }
@@ -63,7 +63,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Connects and writes a handshake; {@link #readResponse()} reads the answer. */
-    static RawWebSocket connect(int port, String requestHead) throws IOException {
+    public static RawWebSocket connect(int port, String requestHead) throws IOException {
         RawWebSocket ws = new RawWebSocket(new Socket("127.0.0.1", port));
         ws.out.write(requestHead.getBytes(StandardCharsets.US_ASCII));
         ws.out.flush();
@@ -71,12 +71,12 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Connects with a valid handshake and checks for {@code 101}. */
-    static RawWebSocket open(int port, String path) throws IOException {
+    public static RawWebSocket open(int port, String path) throws IOException {
         return open(new Socket("127.0.0.1", port), path);
     }
 
     /** Connects from a given local address (any of 127.0.0.0/8) with a valid handshake. */
-    static RawWebSocket openFrom(String localAddress, int port, String path) throws IOException {
+    public static RawWebSocket openFrom(String localAddress, int port, String path) throws IOException {
         return open(new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0), path);
     }
 
@@ -91,16 +91,16 @@ final class RawWebSocket implements AutoCloseable {
         return ws;
     }
 
-    static String handshake(String path, String key) {
+    public static String handshake(String path, String key) {
         return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
     }
 
     /** An HTTP response head and, when it has a Content-Length, its body. */
-    record Response(int status, Map<String, String> headers, String body) {
+    public record Response(int status, Map<String, String> headers, String body) {
     }
 
-    Response readResponse() throws IOException {
+    public Response readResponse() throws IOException {
         String statusLine = readLine();
         int status = Integer.parseInt(statusLine.split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -131,11 +131,11 @@ final class RawWebSocket implements AutoCloseable {
         return line.toString(StandardCharsets.US_ASCII);
     }
 
-    void sendText(String text) throws IOException {
+    public void sendText(String text) throws IOException {
         sendFrame(TEXT, true, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    void sendFrame(int opcode, boolean fin, byte[] payload) throws IOException {
+    public void sendFrame(int opcode, boolean fin, byte[] payload) throws IOException {
         sendRaw((fin ? 0x80 : 0) | opcode, true, payload);
     }
 
@@ -145,7 +145,7 @@ final class RawWebSocket implements AutoCloseable {
      * @param masked whether to mask the payload, as a client must
      * @param payload the payload
      */
-    void sendRaw(int firstByte, boolean masked, byte[] payload) throws IOException {
+    public void sendRaw(int firstByte, boolean masked, byte[] payload) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(firstByte);
         int maskBit = masked ? 0x80 : 0;
@@ -179,11 +179,11 @@ final class RawWebSocket implements AutoCloseable {
         this.out.flush();
     }
 
-    void sendClose(int code, String reason) throws IOException {
+    public void sendClose(int code, String reason) throws IOException {
         sendClose(code, reason.getBytes(StandardCharsets.UTF_8));
     }
 
-    void sendClose(int code, byte[] text) throws IOException {
+    public void sendClose(int code, byte[] text) throws IOException {
         byte[] payload = new byte[2 + text.length];
         payload[0] = (byte) (code >>> 8);
         payload[1] = (byte) code;
@@ -191,7 +191,7 @@ final class RawWebSocket implements AutoCloseable {
         sendFrame(CLOSE, true, payload);
     }
 
-    Frame readFrame() throws IOException {
+    public Frame readFrame() throws IOException {
         int first = this.in.readUnsignedByte();
         int second = this.in.readUnsignedByte();
         long length = second & 0x7F;
@@ -207,13 +207,13 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Writes bytes as they are, frame or not. */
-    void writeRaw(byte[] bytes) throws IOException {
+    public void writeRaw(byte[] bytes) throws IOException {
         this.out.write(bytes);
         this.out.flush();
     }
 
     /** Reads a frame, or returns {@code null} when the server ended the connection first. */
-    Frame readFrameOrNull() throws IOException {
+    public Frame readFrameOrNull() throws IOException {
         try {
             return readFrame();
         }
@@ -223,7 +223,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Reads frames until a Close frame arrives and returns it. */
-    Frame readUntilClose() throws IOException {
+    public Frame readUntilClose() throws IOException {
         Frame frame;
         do {
             frame = readFrame();
@@ -233,7 +233,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Whether the server closed the TCP connection (end of stream) within the socket timeout. */
-    boolean awaitEndOfStream() throws IOException {
+    public boolean awaitEndOfStream() throws IOException {
         try {
             byte[] skipped = new byte[8192];
             long total = 0;
