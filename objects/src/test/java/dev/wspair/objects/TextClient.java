@@ -11,7 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A real JDK WebSocket client that queues every text message it receives and records the close. */
-final class TextClient implements AutoCloseable {
+public final class TextClient implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -54,17 +54,17 @@ final class TextClient implements AutoCloseable {
             .join();
     }
 
-    static TextClient connect(String url) {
+    public static TextClient connect(String url) {
         return new TextClient(URI.create(url));
     }
 
     /** Sends a text message and waits until the JDK client has handed it to the connection. */
-    void send(String text) {
+    public void send(String text) {
         this.socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     /** The next message, waiting at most 10 s; fails the test if none arrives. */
-    String next() throws InterruptedException {
+    public String next() throws InterruptedException {
         String message = this.messages.poll(10, TimeUnit.SECONDS);
         if (message == null) {
             throw new AssertionError("No message within 10 s");
