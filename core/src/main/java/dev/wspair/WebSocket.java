@@ -128,7 +128,7 @@ public final class WebSocket {
      * @throws IllegalStateException if the end was already returned in a response
      */
     public void accept(boolean allowHalfOpen) {
-        ArrayDeque<Frame> backlog;
+        boolean start = false;
         synchronized (this.lock) {
             if (this.state == State.RETURNED) {
                 throw new IllegalStateException(ACCEPT_AFTER_RETURN);
@@ -138,14 +138,33 @@ public final class WebSocket {
             }
             this.state = State.ACCEPTED;
             this.allowHalfOpen = allowHalfOpen;
-            backlog = this.queued;
+            ArrayDeque<Frame> backlog = this.queued;
             this.queued = null;
-        }
-        if (backlog != null) {
-            for (Frame frame : backlog) {
-                this.lane.execute(() -> handle(frame));
+            // queued under the lock so that no frame arriving now can get ahead of them; run after it
+            if (backlog != null) {
+                for (Frame frame : backlog) {
+                    start |= this.lane.enqueue(() -> handle(frame));
+                }
             }
         }
+        if (start) {
+            this.lane.schedule();
+        }
+    }
+
+    /**
+     * Takes the frames queued for a returned end so far, leaving an empty queue so that frames
+     * arriving while they go to the transport queue up behind them; once nothing is left, stops
+     * queueing. Called with the lock.
+     */
+    private @Nullable ArrayDeque<Frame> takeBacklog() {
+        ArrayDeque<Frame> backlog = this.queued;
+        if (backlog == null || backlog.isEmpty()) {
+            this.queued = null;
+            return null;
+        }
+        this.queued = new ArrayDeque<>();
+        return backlog;
     }
 
     /**
@@ -323,16 +342,12 @@ public final class WebSocket {
     void receive(Frame frame) {
         Transport forward;
         synchronized (this.lock) {
-            if (this.state == State.ACCEPTED) {
-                forward = null;
-            }
-            else if (this.transport == null) {
+            if (this.queued != null) {
+                // not accepted or coupled yet, or earlier frames are still being handed to the transport
                 this.queued.add(frame);
                 return;
             }
-            else {
-                forward = this.transport;
-            }
+            forward = (this.state == State.ACCEPTED) ? null : this.transport;
         }
         if (forward != null) {
             forwardTo(forward, frame);
@@ -486,12 +501,14 @@ public final class WebSocket {
         }
         ArrayDeque<Frame> backlog;
         synchronized (this.lock) {
-            backlog = this.queued;
-            this.queued = null;
             this.transport = transport;
+            backlog = takeBacklog();
         }
-        if (backlog != null) {
+        while (backlog != null) {
             backlog.forEach(frame -> forwardTo(transport, frame));
+            synchronized (this.lock) {
+                backlog = takeBacklog();
+            }
         }
     }
 
