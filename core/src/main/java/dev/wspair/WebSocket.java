@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * Events of one end are dispatched serially, in arrival order, never concurrently. Listeners of an
  * end coupled to a connection run on that connection's event loop and must not block.
  *
+ * <p>Frames queued before {@code accept()} are dispatched as soon as it is called. Java has no end
+ * of a Worker's synchronous turn to wait for, so when both ends live in this process (a test, for
+ * example) and the peer may already have sent, add the listeners before calling {@code accept()}.
+ * An end whose peer was returned to a client is not affected: its frames arrive only after the
+ * {@code 101} response.
+ *
  * <p>State errors are {@link IllegalStateException}s (Workers' {@code TypeError}); invalid close
  * arguments are {@link IllegalArgumentException}s (Workers' {@code InvalidAccessError} and
  * {@code SyntaxError}). The messages are Workers' texts.
