@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * Events of one end are dispatched serially, in arrival order, never concurrently. Listeners of an
  * end coupled to a connection run on that connection's event loop and must not block.
  *
+ * <p>Frames queued before {@code accept()} are dispatched as soon as it is called. Java has no end
+ * of a Worker's synchronous turn to wait for, so when both ends live in this process (a test, for
+ * example) and the peer may already have sent, add the listeners before calling {@code accept()}.
+ * An end whose peer was returned to a client is not affected: its frames arrive only after the
+ * {@code 101} response.
+ *
  * <p>State errors are {@link IllegalStateException}s (Workers' {@code TypeError}); invalid close
  * arguments are {@link IllegalArgumentException}s (Workers' {@code InvalidAccessError} and
  * {@code SyntaxError}). The messages are Workers' texts.
@@ -147,7 +153,7 @@ public final class WebSocket {
      * a Durable Object ({@code state.acceptWebSocket})
      */
     public void accept(boolean allowHalfOpen) {
-        ArrayDeque<Frame> backlog;
+        boolean start;
         synchronized (this.lock) {
             if (this.state == State.RETURNED) {
                 throw new IllegalStateException(ACCEPT_AFTER_RETURN);
@@ -160,10 +166,27 @@ public final class WebSocket {
             }
             this.state = State.ACCEPTED;
             this.allowHalfOpen = allowHalfOpen;
-            backlog = this.queued;
-            this.queued = null;
+            start = enqueueBacklog();
         }
-        flush(backlog);
+        if (start) {
+            this.lane.schedule();
+        }
+    }
+
+    /**
+     * Moves the frames queued before acceptance onto the lane, under the lock so that no frame
+     * arriving now can get ahead of them; they run once the caller schedules the lane after it.
+     */
+    private boolean enqueueBacklog() {
+        ArrayDeque<Frame> backlog = this.queued;
+        this.queued = null;
+        boolean start = false;
+        if (backlog != null) {
+            for (Frame frame : backlog) {
+                start |= this.lane.enqueue(() -> handle(frame));
+            }
+        }
+        return start;
     }
 
     void checkHibernatable() {
@@ -195,24 +218,32 @@ public final class WebSocket {
 
     void acceptHibernatable(Hibernation.Handler handler) {
         boolean peerAwaiting = peerAwaiting();
-        ArrayDeque<Frame> backlog;
+        boolean start;
         synchronized (this.lock) {
             checkHibernatableLocked(peerAwaiting);
             this.state = State.ACCEPTED;
             this.allowHalfOpen = false;
             this.hibernation = handler;
-            backlog = this.queued;
-            this.queued = null;
+            start = enqueueBacklog();
         }
-        flush(backlog);
+        if (start) {
+            this.lane.schedule();
+        }
     }
 
-    private void flush(@Nullable ArrayDeque<Frame> backlog) {
-        if (backlog != null) {
-            for (Frame frame : backlog) {
-                this.lane.execute(() -> handle(frame));
-            }
+    /**
+     * Takes the frames queued for a returned end so far, leaving an empty queue so that frames
+     * arriving while they go to the transport queue up behind them; once nothing is left, stops
+     * queueing. Called with the lock.
+     */
+    private @Nullable ArrayDeque<Frame> takeBacklog() {
+        ArrayDeque<Frame> backlog = this.queued;
+        if (backlog == null || backlog.isEmpty()) {
+            this.queued = null;
+            return null;
         }
+        this.queued = new ArrayDeque<>();
+        return backlog;
     }
 
     /**
@@ -401,16 +432,12 @@ public final class WebSocket {
     void receive(Frame frame) {
         Transport forward;
         synchronized (this.lock) {
-            if (this.state == State.ACCEPTED) {
-                forward = null;
-            }
-            else if (this.transport == null) {
+            if (this.queued != null) {
+                // not accepted or coupled yet, or earlier frames are still being handed to the transport
                 this.queued.add(frame);
                 return;
             }
-            else {
-                forward = this.transport;
-            }
+            forward = (this.state == State.ACCEPTED) ? null : this.transport;
         }
         if (forward != null) {
             forwardTo(forward, frame);
@@ -676,12 +703,14 @@ public final class WebSocket {
         }
         ArrayDeque<Frame> backlog;
         synchronized (this.lock) {
-            backlog = this.queued;
-            this.queued = null;
             this.transport = transport;
+            backlog = takeBacklog();
         }
-        if (backlog != null) {
+        while (backlog != null) {
             backlog.forEach(frame -> forwardTo(transport, frame));
+            synchronized (this.lock) {
+                backlog = takeBacklog();
+            }
         }
     }
 
