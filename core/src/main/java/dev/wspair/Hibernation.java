@@ -100,15 +100,6 @@ public final class Hibernation {
     }
 
     /**
-     * The handler of a hibernatable socket.
-     * @param socket the socket
-     * @return the handler, or {@code null} if the socket is not hibernatable
-     */
-    public static @Nullable Handler handlerOf(WebSocket socket) {
-        return socket.hibernationHandler();
-    }
-
-    /**
      * When the socket last sent an auto-response, as Workers'
      * {@code state.getWebSocketAutoResponseTimestamp(ws)}.
      * @param socket the socket

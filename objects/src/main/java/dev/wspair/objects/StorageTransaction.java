@@ -1,5 +1,6 @@
 package dev.wspair.objects;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -136,7 +137,7 @@ public final class StorageTransaction {
     public @Nullable Long getAlarm() {
         check();
         if (this.alarm != null) {
-            return (this.alarm == NO_ALARM) ? null : java.nio.ByteBuffer.wrap(this.alarm).getLong();
+            return (this.alarm == NO_ALARM) ? null : ByteBuffer.wrap(this.alarm).getLong();
         }
         return this.storage.rawAlarm();
     }
@@ -147,7 +148,7 @@ public final class StorageTransaction {
      */
     public void setAlarm(long epochMillis) {
         check();
-        this.alarm = java.nio.ByteBuffer.allocate(8).putLong(epochMillis).array();
+        this.alarm = ByteBuffer.allocate(8).putLong(epochMillis).array();
         this.replay.add(storage -> storage.stageAlarm(epochMillis));
     }
 

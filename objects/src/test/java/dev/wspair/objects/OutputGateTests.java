@@ -4,6 +4,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.wspair.MessageEvent;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
@@ -15,6 +19,7 @@ import dev.wspair.webflux.WebSocketSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -115,6 +120,19 @@ class OutputGateTests {
 
     @Test
     void aFailedCommitDropsTheFramesResetsTheObjectAndTheNextEventRecreatesIt() throws Exception {
+        Logger slotLogger = (Logger) LoggerFactory.getLogger(ObjectSlot.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        slotLogger.addAppender(logged);
+        try {
+            failAndRecover(logged);
+        }
+        finally {
+            slotLogger.detachAppender(logged);
+        }
+    }
+
+    private void failAndRecover(ListAppender<ILoggingEvent> logged) throws Exception {
         try (TextClient client = TextClient.connect(this.server.url("/record"))) {
             client.send("kept");
             assertThat(client.next()).isEqualTo("stored kept");
@@ -125,6 +143,10 @@ class OutputGateTests {
             client.send("lost");
             await().atMost(10, TimeUnit.SECONDS).until(() -> this.runtime.stats().objectResets() == 1);
             assertThat(this.runtime.stats().commitFailures()).isEqualTo(1);
+            assertThat(logged.list).as("the failure is logged with the object's namespace and id").anySatisfy(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(event.getFormattedMessage()).startsWith("Object recorders:" + this.recorders.idFromName("one") + ": storage commit failed; dropped the writes and 1 frame(s)");
+            });
             assertThat(client.messages.poll(300, TimeUnit.MILLISECONDS)).as("no frame of the failed event ever leaves").isNull();
 
             this.store.failing(false);

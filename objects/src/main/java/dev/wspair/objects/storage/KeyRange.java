@@ -20,9 +20,6 @@ public record KeyRange(@Nullable String start, @Nullable String startAfter, @Nul
     /** Keys in the order Workers lists them: by their UTF-8 encodings, byte by byte. */
     public static final Comparator<String> UTF8_ORDER = (a, b) -> Arrays.compareUnsigned(utf8(a), utf8(b));
 
-    /** Every key. */
-    public static final KeyRange ALL = new KeyRange(null, null, null, null);
-
     /**
      * Whether a key is in the range.
      * @param key the key
