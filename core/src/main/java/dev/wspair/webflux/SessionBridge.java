@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.channel.AbortedException;
@@ -21,11 +22,16 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 
 
 /**
- * Couples a returned end to one Reactor Netty WebSocket connection: inbound frames become
- * messages on the accepted end, its sends go through one {@link NettyTransport}, and close codes
- * travel unchanged in both directions. Inbound is never cancelled to close.
+ * Couples a returned end to one Reactor Netty WebSocket connection, server or client side: inbound
+ * frames become messages on the peer, its sends go through one {@link NettyTransport}, and close
+ * codes travel unchanged in both directions. Used by {@link WebSocketUpgrader} and by
+ * {@code dev.wspair.client}; applications never use it.
+ *
+ * <p>As in Workers, where a socket's read loop starts in {@code accept()}, the connection is read
+ * only once the peer is accepted or coupled to a connection of its own (or once the connection
+ * closes, so that the loss is reported). Inbound is never cancelled to close.
  */
-final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbound, Publisher<Void>> {
+public final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbound, Publisher<Void>> {
 
     private static final Logger logger = LoggerFactory.getLogger(SessionBridge.class);
 
@@ -37,7 +43,13 @@ final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbo
 
     private final AtomicBoolean started = new AtomicBoolean();
 
-    SessionBridge(Coupling coupling, WebSocketSettings settings, String route) {
+    /**
+     * Creates a bridge for one connection.
+     * @param coupling the claimed end the connection is attached to
+     * @param settings the limits
+     * @param route the route template or URL, for logs
+     */
+    public SessionBridge(Coupling coupling, WebSocketSettings settings, String route) {
         this.coupling = coupling;
         this.settings = settings;
         this.route = route;
@@ -60,7 +72,9 @@ final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbo
             this.coupling.tooLarge(size, limit);
             transport.close(CloseCodes.MESSAGE_TOO_BIG, "Message is too large: " + size + " > " + limit);
         });
-        Mono<Void> reading = inbound.receiveFrames()
+        Mono<Void> peerReady = Mono.create(sink -> this.coupling.whenPeerReady(sink::success));
+        Mono<Void> reading = Mono.firstWithSignal(peerReady, connection.get().onDispose())
+            .thenMany(Flux.defer(inbound::receiveFrames))
             .doOnNext(assembler::accept)
             .then(Mono.defer(() -> inbound.receiveCloseStatus()
                 .doOnNext(status -> this.coupling.closed(codeOf(status), status.reasonText()))
