@@ -1,5 +1,9 @@
-package dev.wspair.webflux;
+package dev.wspair.testing;
 
+import java.util.function.UnaryOperator;
+
+import dev.wspair.webflux.WebSocketSettings;
+import dev.wspair.webflux.WebSocketUpgrader;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -11,7 +15,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.adapter.HttpWebHandlerAdapter;
 
 /** A real Reactor Netty server on a random port serving router functions with given settings. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
     private final GenericApplicationContext context;
 
@@ -22,25 +26,28 @@ final class TestServer implements AutoCloseable {
         this.server = server;
     }
 
-    static TestServer start(WebSocketSettings settings, RouterFunction<ServerResponse> routes) {
+    public static TestServer start(WebSocketSettings settings, RouterFunction<ServerResponse> routes) {
+        return start(settings, routes, UnaryOperator.identity());
+    }
+
+    /** Starts a server whose Reactor Netty configuration is adjusted, for example with socket options. */
+    public static TestServer start(WebSocketSettings settings, RouterFunction<ServerResponse> routes, UnaryOperator<HttpServer> customizer) {
         GenericApplicationContext context = new GenericApplicationContext();
         context.registerBean(WebSocketUpgrader.class, () -> new WebSocketUpgrader(settings));
         context.refresh();
         HttpWebHandlerAdapter httpHandler = new HttpWebHandlerAdapter(RouterFunctions.toWebHandler(routes));
         httpHandler.setApplicationContext(context);
-        DisposableServer server = HttpServer.create()
-            .host("127.0.0.1")
-            .port(0)
+        DisposableServer server = customizer.apply(HttpServer.create().host("127.0.0.1").port(0))
             .handle(new ReactorHttpHandlerAdapter(httpHandler))
             .bindNow();
         return new TestServer(context, server);
     }
 
-    int port() {
+    public int port() {
         return this.server.port();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "ws://127.0.0.1:" + port() + path;
     }
 
