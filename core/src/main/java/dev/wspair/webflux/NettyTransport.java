@@ -171,11 +171,6 @@ final class NettyTransport implements Transport {
         return this.congested.get();
     }
 
-    /** Whether this connection is reading, that is not held back by the transport it relays to. */
-    boolean reading() {
-        return this.channel.config().isAutoRead();
-    }
-
     private void afterEnqueue() {
         NettyTransport source = this.relay;
         if (source == null || !aboveHighWatermark() || !this.congested.compareAndSet(false, true)) {

@@ -72,7 +72,9 @@ public final class SessionBridge implements BiFunction<WebsocketInbound, Websock
             this.coupling.tooLarge(size, limit);
             transport.close(CloseCodes.MESSAGE_TOO_BIG, "Message is too large: " + size + " > " + limit);
         });
-        Mono<Void> peerReady = Mono.create(sink -> this.coupling.whenPeerReady(sink::success));
+        // A later event-loop task, as Workers dispatches in a later turn than accept(): listeners
+        // added right after accept() on the event loop see the first message.
+        Mono<Void> peerReady = Mono.create(sink -> this.coupling.whenPeerReady(() -> channel.eventLoop().execute(sink::success)));
         Mono<Void> reading = Mono.firstWithSignal(peerReady, connection.get().onDispose())
             .thenMany(Flux.defer(inbound::receiveFrames))
             .doOnNext(assembler::accept)

@@ -16,15 +16,13 @@ import dev.wspair.MessageEvent;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
 import dev.wspair.testing.EchoWorker;
+import dev.wspair.testing.PlainUpstream;
 import dev.wspair.testing.TestServer;
 import dev.wspair.webflux.WebSocketResponse;
 import dev.wspair.webflux.WebSocketSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
 import org.springframework.http.HttpHeaders;
@@ -99,12 +97,15 @@ class FetchTests {
 
     @Test
     void acceptedSocketTalksToTheUpstreamAndClosesWithCodeAndReason() throws Exception {
-        WebSocket ws = fetchSocket("/echo");
+        WebSocket ws = this.client.fetch(httpUrl("/echo")).map(response -> {
+            WebSocket socket = response.webSocket();
+            socket.accept();
+            listen(socket);
+            return socket;
+        }).block(TIMEOUT);
         assertThat(ws.readyState()).isEqualTo(WebSocket.READY_STATE_OPEN);
         assertThat(ws.url()).isNull();
         assertThat(ws.protocol()).isEmpty();
-        ws.accept();
-        listen(ws);
         ws.send("one");
         ws.send(new byte[] { 0, 1, 2, (byte) 255 });
 
@@ -125,8 +126,8 @@ class FetchTests {
     @Test
     void upstreamCloseReachesTheAcceptedSocket() throws Exception {
         WebSocket ws = fetchSocket("/echo");
-        ws.accept();
         listen(ws);
+        ws.accept();
         ws.send("close:4002:upstream bye");
         assertThat(((MessageEvent) nextClientEvent()).text()).isEqualTo("hello");
         assertThat(nextClientEvent()).isEqualTo(new CloseEvent(4002, "upstream bye", true));
@@ -145,8 +146,8 @@ class FetchTests {
         assertThat(response.headers().getFirst("Sec-WebSocket-Protocol")).isEqualTo("b");
         WebSocket ws = response.webSocket();
         assertThat(ws.protocol()).as("as in Workers, only new WebSocket() fills protocol").isEmpty();
-        ws.accept();
         listen(ws);
+        ws.accept();
         assertThat(((MessageEvent) nextClientEvent()).text()).isEqualTo("auth:Bearer t0ken");
         assertThat(((MessageEvent) nextClientEvent()).text()).isEqualTo("offered:a, b");
     }
@@ -188,22 +189,12 @@ class FetchTests {
 
     @Test
     void upstreamDroppingTheConnectionGivesTheAcceptedSocket1006() throws Exception {
-        DisposableServer dropping = HttpServer.create()
-            .host("127.0.0.1")
-            .port(0)
-            .route(routes -> routes.ws("/drop", (in, out) -> in.receiveFrames()
-                .doOnNext(frame -> in.withConnection(connection -> connection.channel().close()))
-                .then()))
-            .bindNow();
-        try {
-            WebSocket ws = this.client.fetch("http://127.0.0.1:" + dropping.port() + "/drop").block(TIMEOUT).webSocket();
-            ws.accept();
+        try (PlainUpstream dropping = PlainUpstream.dropping()) {
+            WebSocket ws = this.client.fetch(dropping.httpUrl("/drop")).block(TIMEOUT).webSocket();
             listen(ws);
+            ws.accept();
             ws.send("drop now");
             assertThat(nextClientEvent()).isEqualTo(new CloseEvent(1006, "WebSocket disconnected without sending Close frame.", false));
-        }
-        finally {
-            dropping.disposeNow();
         }
     }
 
