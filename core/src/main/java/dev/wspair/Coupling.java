@@ -38,7 +38,20 @@ public final class Coupling {
      * @param route the route template, for logs
      */
     public void attach(Transport transport, Executor eventLoop, BooleanSupplier inEventLoop, String route) {
-        this.end.couple(transport, eventLoop, inEventLoop, route);
+        attach(transport, eventLoop, inEventLoop, route, DispatchObserver.NONE);
+    }
+
+    /**
+     * Attaches the connection as {@link #attach(Transport, Executor, BooleanSupplier, String)}
+     * does, reporting the peer's listener dispatches to an observer.
+     * @param transport where the peer's frames go
+     * @param eventLoop the connection's event loop
+     * @param inEventLoop whether the calling thread is that event loop
+     * @param route the route template, for logs
+     * @param observer told how long each dispatch took and how many listeners threw
+     */
+    public void attach(Transport transport, Executor eventLoop, BooleanSupplier inEventLoop, String route, DispatchObserver observer) {
+        this.end.couple(transport, eventLoop, inEventLoop, route, observer);
     }
 
     /**

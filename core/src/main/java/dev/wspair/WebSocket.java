@@ -89,8 +89,8 @@ public final class WebSocket {
 
     private final Lane lane = new Lane();
 
-    @SuppressWarnings("unchecked")
-    private final List<EventListener<?>>[] listeners = new List[EventType.COUNT];
+    private final List<List<EventListener<?>>> listeners = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(),
+            new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
 
     private @Nullable WebSocket peer;
 
@@ -122,6 +122,8 @@ public final class WebSocket {
 
     private volatile String route = "local";
 
+    private volatile DispatchObserver observer = DispatchObserver.NONE;
+
     WebSocket(long maxMessageSize) {
         this(maxMessageSize, null, null);
     }
@@ -133,9 +135,6 @@ public final class WebSocket {
         this.cancelConnecting = cancelConnecting;
         if (url != null) {
             this.state = State.CONNECTING;
-        }
-        for (int i = 0; i < EventType.COUNT; i++) {
-            this.listeners[i] = new CopyOnWriteArrayList<>();
         }
     }
 
@@ -459,7 +458,7 @@ public final class WebSocket {
      * @param <E> the event class
      */
     public <E extends Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
-        List<EventListener<?>> registered = this.listeners[type.index()];
+        List<EventListener<?>> registered = this.listeners.get(type.index());
         synchronized (registered) {
             if (!registered.contains(listener)) {
                 registered.add(listener);
@@ -474,7 +473,7 @@ public final class WebSocket {
      * @param <E> the event class
      */
     public <E extends Event> void removeEventListener(EventType<E> type, EventListener<? super E> listener) {
-        this.listeners[type.index()].remove(listener);
+        this.listeners.get(type.index()).remove(listener);
     }
 
     /** Hands a frame from the peer to this end: queued, dispatched, or forwarded to the network. */
@@ -612,13 +611,21 @@ public final class WebSocket {
 
     @SuppressWarnings("unchecked")
     private <E extends Event> void dispatch(EventType<E> type, E event) {
-        for (EventListener<?> listener : this.listeners[type.index()]) {
+        DispatchObserver dispatchObserver = this.observer;
+        boolean timed = dispatchObserver != DispatchObserver.NONE;
+        long start = timed ? System.nanoTime() : 0;
+        int failures = 0;
+        for (EventListener<?> listener : this.listeners.get(type.index())) {
             try {
                 ((EventListener<E>) listener).handleEvent(event);
             }
             catch (RuntimeException ex) {
+                failures++;
                 logger.warn("A '{}' listener of WebSocket {} on route {} threw; the socket stays open", type.name(), this.id, this.route, ex);
             }
+        }
+        if (timed) {
+            dispatchObserver.dispatched(type.name(), System.nanoTime() - start, failures);
         }
     }
 
@@ -642,11 +649,12 @@ public final class WebSocket {
      * Couples a returned end to a connection: queued frames leave first, in order. If the peer is
      * coupled to a connection too, the two transports are introduced to each other for flow control.
      */
-    void couple(Transport transport, Executor eventLoop, BooleanSupplier inEventLoop, String route) {
+    void couple(Transport transport, Executor eventLoop, BooleanSupplier inEventLoop, String route, DispatchObserver dispatchObserver) {
         WebSocket local = this.peer;
         this.route = route;
         if (local != null) {
             local.route = route;
+            local.observer = dispatchObserver;
             local.maxMessageSize = Long.MAX_VALUE;
             local.lane.bind(eventLoop, inEventLoop);
         }

@@ -1,11 +1,15 @@
 package dev.wspair.autoconfigure;
 
 import dev.wspair.WebSocketPair;
+import dev.wspair.webflux.OriginPolicy;
+import dev.wspair.webflux.WebSocketConnections;
+import dev.wspair.webflux.WebSocketObserver;
 import dev.wspair.webflux.WebSocketResultHandler;
 import dev.wspair.webflux.WebSocketSettings;
 import dev.wspair.webflux.WebSocketUpgrader;
 import reactor.netty.http.server.HttpServer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,7 +23,9 @@ import org.springframework.web.reactive.socket.server.WebSocketService;
 
 /**
  * Auto-configuration of wspair for reactive web applications on Reactor Netty: the
- * {@link WebSocketSettings} from {@link WspairProperties}, the {@link WebSocketUpgrader} that
+ * {@link WebSocketSettings} from {@link WspairProperties}, the registry of open
+ * {@link WebSocketConnections}, the {@link WebSocketUpgrader} (reporting to a
+ * {@link WebSocketObserver} bean when there is one) that
  * {@code WebSocketResponse.of(client)} uses, the {@link WebSocketResultHandler} that lets
  * controllers return the client end, and a {@link WebSocketService} with the same limits for plain
  * Spring {@code WebSocketHandler}s. Every bean can be replaced by declaring one of the same type.
@@ -46,13 +52,31 @@ public final class WspairAutoConfiguration {
         map.from(outbound::getMaxQueuedMessages).to(builder::maxQueuedMessages);
         map.from(outbound::getMaxQueuedBytes).as(size -> size.toBytes()).to(builder::maxQueuedBytes);
         map.from(outbound::getOverflowPolicy).to(builder::overflowPolicy);
+        map.from(outbound::getSendTimeLimit).to(builder::sendTimeLimit);
+        WspairProperties.Origin origin = properties.getOrigin();
+        builder.originPolicy(OriginPolicy.of(origin.getAllowed(), origin.isAllowMissing()));
+        builder.limits(properties.getLimits().toLimits());
+        builder.keepAlive(properties.getKeepAlive().toKeepAlive());
         return builder.build();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    WebSocketUpgrader wspairWebSocketUpgrader(WebSocketSettings settings) {
-        return new WebSocketUpgrader(settings);
+    WebSocketConnections wspairWebSocketConnections() {
+        return new WebSocketConnections();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WebSocketShutdown wspairWebSocketShutdown(WebSocketConnections connections, WspairProperties properties) {
+        return new WebSocketShutdown(connections, properties.getShutdown().getTimeout());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WebSocketUpgrader wspairWebSocketUpgrader(WebSocketSettings settings, WebSocketConnections connections,
+            ObjectProvider<WebSocketObserver> observer) {
+        return new WebSocketUpgrader(settings, connections, observer.getIfAvailable(() -> WebSocketObserver.NONE));
     }
 
     @Bean

@@ -14,6 +14,7 @@ import dev.wspair.Coupling;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
 import dev.wspair.webflux.SessionBridge;
+import dev.wspair.webflux.WebSocketConnections;
 import dev.wspair.webflux.WebSocketSettings;
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
@@ -71,6 +72,8 @@ public final class WebSocketClient {
     private final Duration connectTimeout;
 
     private final Duration handshakeTimeout;
+
+    private final WebSocketConnections connections = new WebSocketConnections();
 
     private WebSocketClient(Builder builder) {
         this.settings = builder.settings;
@@ -161,6 +164,15 @@ public final class WebSocketClient {
      */
     public Duration handshakeTimeout() {
         return this.handshakeTimeout;
+    }
+
+    /**
+     * The registry of the open connections this client opened, listed by URL; its
+     * {@link WebSocketConnections#shutdown shutdown} closes them with 1001.
+     * @return the registry
+     */
+    public WebSocketConnections connections() {
+        return this.connections;
     }
 
     /**
@@ -305,7 +317,7 @@ public final class WebSocketClient {
     }
 
     private SessionBridge bridge(Coupling coupling, URI uri) {
-        return new SessionBridge(coupling, this.settings, Arguments.forLogs(uri));
+        return new SessionBridge(coupling, this.settings, Arguments.forLogs(uri), this.connections);
     }
 
     /** Sends the upgrade request; exactly one of the outcome's methods runs. */

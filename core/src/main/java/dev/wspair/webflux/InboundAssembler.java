@@ -29,16 +29,19 @@ final class InboundAssembler {
 
     private final TooLarge tooLarge;
 
+    private final ConnectionObservation observation;
+
     private @Nullable ByteArrayOutputStream fragments;
 
     private boolean fragmentedText;
 
     private boolean stopped;
 
-    InboundAssembler(Coupling coupling, long maxMessageSize, TooLarge tooLarge) {
+    InboundAssembler(Coupling coupling, long maxMessageSize, TooLarge tooLarge, ConnectionObservation observation) {
         this.coupling = coupling;
         this.maxMessageSize = maxMessageSize;
         this.tooLarge = tooLarge;
+        this.observation = observation;
     }
 
     void accept(WebSocketFrame frame) {
@@ -61,6 +64,7 @@ final class InboundAssembler {
             if (frame.isFinalFragment() && !this.stopped) {
                 byte[] bytes = this.fragments.toByteArray();
                 this.fragments = null;
+                this.observation.received(this.fragmentedText, bytes.length);
                 if (this.fragmentedText) {
                     this.coupling.text(new String(bytes, StandardCharsets.UTF_8));
                 }
@@ -72,6 +76,7 @@ final class InboundAssembler {
     }
 
     private void deliver(boolean text, ByteBuf content) {
+        this.observation.received(text, content.readableBytes());
         if (text) {
             this.coupling.text(content.toString(StandardCharsets.UTF_8));
         }

@@ -53,11 +53,19 @@ final class NettyTransport implements Transport {
 
     private final String route;
 
+    private final ConnectionObservation observation;
+
     private final AtomicInteger queuedMessages = new AtomicInteger();
 
     private final AtomicLong queuedBytes = new AtomicLong();
 
     private final AtomicBoolean ending = new AtomicBoolean();
+
+    private final AtomicLong dequeuedCount = new AtomicLong();
+
+    private volatile long progressSeen = -1;
+
+    private volatile long stalledSinceNanos;
 
     private final Sinks.One<CloseFrame> interrupt = Sinks.one();
 
@@ -77,12 +85,14 @@ final class NettyTransport implements Transport {
 
     private final AtomicBoolean congested = new AtomicBoolean();
 
-    NettyTransport(WebSocketSettings settings, Channel channel, WebsocketOutbound outbound, Coupling coupling, String route) {
+    NettyTransport(WebSocketSettings settings, Channel channel, WebsocketOutbound outbound, Coupling coupling, String route,
+            ConnectionObservation observation) {
         this.settings = settings;
         this.channel = channel;
         this.outbound = outbound;
         this.coupling = coupling;
         this.route = route;
+        this.observation = observation;
         Flux<WebSocketFrame> created = Flux.create(this::subscribed, FluxSink.OverflowStrategy.BUFFER);
         this.frames = created.doOnNext(this::dequeued)
             .takeUntilOther(this.interrupt.asMono())
@@ -118,14 +128,14 @@ final class NettyTransport implements Transport {
     @Override
     public void sendText(String text) {
         if (!this.ending.get()) {
-            enqueue(new TextWebSocketFrame(ByteBufUtil.writeUtf8(this.channel.alloc(), text)));
+            enqueue(new TextWebSocketFrame(ByteBufUtil.writeUtf8(this.channel.alloc(), text)), true);
         }
     }
 
     @Override
     public void sendBinary(byte[] bytes) {
         if (!this.ending.get()) {
-            enqueue(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
+            enqueue(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)), false);
         }
     }
 
@@ -133,6 +143,7 @@ final class NettyTransport implements Transport {
     public void close(int code, String reason) {
         if (this.ending.compareAndSet(false, true)) {
             this.closeFrame = new CloseFrame(code, reason);
+            dropAfterCloseTimeout();
             FluxSink<WebSocketFrame> emitter = this.sink;
             if (emitter == null) {
                 synchronized (this.subscription) {
@@ -150,7 +161,7 @@ final class NettyTransport implements Transport {
     @Override
     public void abort() {
         stop();
-        this.channel.close();
+        drop();
     }
 
     @Override
@@ -160,10 +171,44 @@ final class NettyTransport implements Transport {
         }
     }
 
+    /**
+     * Closes at once: frames still waiting are dropped and the Close frame goes next.
+     * @return whether this call started the closing
+     */
+    boolean closeNow(int code, String reason) {
+        if (!this.ending.compareAndSet(false, true)) {
+            return false;
+        }
+        this.closeFrame = new CloseFrame(code, reason);
+        dropAfterCloseTimeout();
+        this.interrupt.tryEmitEmpty();
+        return true;
+    }
+
     /** The connection ended: frames still waiting are dropped and no Close frame is sent. */
     void stop() {
         this.ending.set(true);
         this.interrupt.tryEmitEmpty();
+        synchronized (this.subscription) {
+            ArrayDeque<WebSocketFrame> backlog = this.early;
+            if (backlog != null) {
+                backlog.forEach(WebSocketFrame::release);
+                backlog.clear();
+            }
+        }
+    }
+
+    /** Closes the TCP connection at once, without a Close frame. */
+    void drop() {
+        this.channel.close();
+    }
+
+    int queuedMessages() {
+        return this.queuedMessages.get();
+    }
+
+    long queuedBytes() {
+        return this.queuedBytes.get();
     }
 
     /** Whether this queue is above its high watermark and has not yet drained to its low one. */
@@ -217,17 +262,25 @@ final class NettyTransport implements Transport {
         }
     }
 
-    private void enqueue(WebSocketFrame frame) {
+    private void enqueue(WebSocketFrame frame, boolean text) {
         int size = frame.content().readableBytes();
         int messages = this.queuedMessages.incrementAndGet();
         long bytes = this.queuedBytes.addAndGet(size);
+        String refusal = null;
         if (messages > this.settings.maxQueuedMessages() || (bytes > this.settings.maxQueuedBytes() && messages > 1)) {
+            refusal = "the client reads too slowly";
+        }
+        else if (messages > 1 && stalled()) {
+            refusal = "nothing was written for " + this.settings.sendTimeLimit().toMillis() + " ms";
+        }
+        if (refusal != null) {
             this.queuedMessages.decrementAndGet();
             this.queuedBytes.addAndGet(-size);
             frame.release();
-            overflow(messages - 1, bytes - size);
+            overflow(messages - 1, bytes - size, refusal);
             return;
         }
+        this.observation.sent(text, size);
         FluxSink<WebSocketFrame> emitter = this.sink;
         if (emitter == null) {
             synchronized (this.subscription) {
@@ -243,24 +296,45 @@ final class NettyTransport implements Transport {
         afterEnqueue();
     }
 
+    /** Whether frames have waited without any being written for the send-time limit; reads the clock only with a backlog. */
+    private boolean stalled() {
+        long dequeued = this.dequeuedCount.get();
+        long now = System.nanoTime();
+        if (dequeued != this.progressSeen) {
+            this.progressSeen = dequeued;
+            this.stalledSinceNanos = now;
+            return false;
+        }
+        return now - this.stalledSinceNanos > this.settings.sendTimeLimit().toNanos();
+    }
+
     private void dequeued(WebSocketFrame frame) {
+        this.dequeuedCount.incrementAndGet();
         this.queuedMessages.decrementAndGet();
         this.queuedBytes.addAndGet(-frame.content().readableBytes());
         afterDequeue();
     }
 
-    private void overflow(int messages, long bytes) {
-        if (!this.ending.compareAndSet(false, true)) {
+    private void overflow(int messages, long bytes, String cause) {
+        int code = this.settings.overflowPolicy().closeCode();
+        String reason = "Outbound queue full: " + cause;
+        if (!closeNow(code, reason)) {
             return;
         }
-        int code = this.settings.overflowPolicy().closeCode();
-        String reason = "Outbound queue full: the client reads too slowly";
         String detail = reason + " (" + messages + " messages, " + bytes + " bytes waiting; limits "
                 + this.settings.maxQueuedMessages() + " messages, " + this.settings.maxQueuedBytes() + " bytes); closing with " + code;
         logger.warn("Socket {} on route {}: {}", this.coupling.socketId(), this.route, detail);
-        this.closeFrame = new CloseFrame(code, reason);
-        this.interrupt.tryEmitEmpty();
+        this.observation.overflowed();
         this.coupling.failed(new OutboundQueueOverflowException(detail));
+    }
+
+    private void dropAfterCloseTimeout() {
+        this.channel.eventLoop().schedule(() -> {
+            if (this.channel.isActive()) {
+                logger.debug("Socket {} on route {} did not finish closing within {}; dropping the connection", this.coupling.socketId(), this.route, this.settings.closeTimeout());
+                this.channel.close();
+            }
+        }, this.settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private Mono<Void> sendCloseFrame() {
@@ -268,12 +342,6 @@ final class NettyTransport implements Transport {
         if (close == null || !this.channel.isActive()) {
             return Mono.empty();
         }
-        this.channel.eventLoop().schedule(() -> {
-            if (this.channel.isActive()) {
-                logger.debug("Socket {} on route {} did not finish closing within {}; dropping the connection", this.coupling.socketId(), this.route, this.settings.closeTimeout());
-                this.channel.close();
-            }
-        }, this.settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         Mono<Void> send = (close.code() == CloseCodes.NO_STATUS) ? this.outbound.sendClose() : this.outbound.sendClose(close.code(), close.reason());
         return send.onErrorResume(ex -> Mono.empty());
     }

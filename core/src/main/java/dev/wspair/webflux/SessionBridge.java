@@ -1,6 +1,8 @@
 package dev.wspair.webflux;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
@@ -9,6 +11,7 @@ import dev.wspair.CloseCodes;
 import dev.wspair.Coupling;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -16,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
+import reactor.netty.NettyPipeline;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
@@ -41,18 +45,35 @@ public final class SessionBridge implements BiFunction<WebsocketInbound, Websock
 
     private final String route;
 
+    private final WebSocketConnections connections;
+
+    private final WebSocketObserver observer;
+
+    private final Runnable release;
+
     private final AtomicBoolean started = new AtomicBoolean();
 
     /**
-     * Creates a bridge for one connection.
+     * Creates a bridge for a connection this process opened as a client, listed in the client's
+     * registry and not observed.
      * @param coupling the claimed end the connection is attached to
      * @param settings the limits
-     * @param route the route template or URL, for logs
+     * @param route the URL, without query or user info, for logs and the registry
+     * @param connections the registry of the client's connections
      */
-    public SessionBridge(Coupling coupling, WebSocketSettings settings, String route) {
+    public SessionBridge(Coupling coupling, WebSocketSettings settings, String route, WebSocketConnections connections) {
+        this(coupling, settings, route, connections, WebSocketObserver.NONE, () -> {
+        });
+    }
+
+    SessionBridge(Coupling coupling, WebSocketSettings settings, String route, WebSocketConnections connections, WebSocketObserver observer,
+            Runnable release) {
         this.coupling = coupling;
         this.settings = settings;
         this.route = route;
+        this.connections = connections;
+        this.observer = observer;
+        this.release = release;
     }
 
     /** Whether the connection was upgraded and handed to this bridge. */
@@ -66,28 +87,61 @@ public final class SessionBridge implements BiFunction<WebsocketInbound, Websock
         AtomicReference<Connection> connection = new AtomicReference<>();
         inbound.withConnection(connection::set);
         Channel channel = connection.get().channel();
-        NettyTransport transport = new NettyTransport(this.settings, channel, outbound, this.coupling, this.route);
-        this.coupling.attach(transport, channel.eventLoop(), channel.eventLoop()::inEventLoop, this.route);
+        channel.pipeline()
+            .addBefore(NettyPipeline.ReactiveBridge, "wspair.utf8", new Utf8FrameValidator(true))
+            .addBefore(NettyPipeline.ReactiveBridge, "wspair.guard", new ProtocolGuard());
+        ServerConnection server = new ServerConnection(this.coupling.socketId(), this.route, addressOf(channel), this.observer.opened(this.route));
+        NettyTransport transport = new NettyTransport(this.settings, channel, outbound, this.coupling, this.route, server);
+        server.transport(transport);
+        this.connections.add(server);
+        this.coupling.attach(transport, channel.eventLoop(), channel.eventLoop()::inEventLoop, this.route, server);
         InboundAssembler assembler = new InboundAssembler(this.coupling, this.settings.maxMessageSize(), (size, limit) -> {
+            server.ending(CloseCodes.MESSAGE_TOO_BIG);
             this.coupling.tooLarge(size, limit);
             transport.close(CloseCodes.MESSAGE_TOO_BIG, "Message is too large: " + size + " > " + limit);
-        });
+        }, server);
+        KeepAliveTimer keepAlive = new KeepAliveTimer(this.settings.keepAlive(), channel, transport, this.coupling.socketId(), this.route);
         // A later event-loop task, as Workers dispatches in a later turn than accept(): listeners
         // added right after accept() on the event loop see the first message.
         Mono<Void> peerReady = Mono.create(sink -> this.coupling.whenPeerReady(() -> channel.eventLoop().execute(sink::success)));
         Mono<Void> reading = Mono.firstWithSignal(peerReady, connection.get().onDispose())
             .thenMany(Flux.defer(inbound::receiveFrames))
-            .doOnNext(assembler::accept)
+            .doOnNext(frame -> {
+                keepAlive.onRead();
+                assembler.accept(frame);
+            })
             .then(Mono.defer(() -> inbound.receiveCloseStatus()
-                .doOnNext(status -> this.coupling.closed(codeOf(status), status.reasonText()))
-                .switchIfEmpty(Mono.fromRunnable(this.coupling::lost))
+                .doOnNext(status -> {
+                    server.ending(codeOf(status));
+                    this.coupling.closed(codeOf(status), status.reasonText());
+                })
+                .switchIfEmpty(Mono.fromRunnable(() -> {
+                    server.ending(CloseCodes.ABNORMAL);
+                    this.coupling.lost();
+                }))
                 .then()))
             .onErrorResume(ex -> {
-                onInboundError(ex);
+                onInboundError(server, ex);
                 return Mono.empty();
             })
-            .doFinally(signal -> transport.stop());
-        return Mono.when(reading, transport.run());
+            .doFinally(signal -> {
+                keepAlive.cancel();
+                transport.stop();
+            });
+        keepAlive.start();
+        return Mono.when(reading, transport.run()).doFinally(signal -> {
+            this.connections.remove(server);
+            this.release.run();
+            server.closed((server.closeCode() != 0) ? server.closeCode() : CloseCodes.ABNORMAL);
+        });
+    }
+
+    private static String addressOf(Channel channel) {
+        SocketAddress address = channel.remoteAddress();
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getHostString() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
     }
 
     private static int codeOf(WebSocketCloseStatus status) {
@@ -95,16 +149,26 @@ public final class SessionBridge implements BiFunction<WebsocketInbound, Websock
         return (code == -1) ? CloseCodes.NO_STATUS : code;
     }
 
-    private void onInboundError(Throwable ex) {
-        if (ex instanceof CorruptedWebSocketFrameException corrupted && corrupted.closeStatus().code() == CloseCodes.MESSAGE_TOO_BIG) {
-            this.coupling.tooLarge(0, this.settings.maxFrameSize());
+    private void onInboundError(ServerConnection server, Throwable ex) {
+        if (ex instanceof CorruptedWebSocketFrameException corrupted) {
+            int code = corrupted.closeStatus().code();
+            server.ending(code);
+            if (code == CloseCodes.MESSAGE_TOO_BIG) {
+                this.coupling.tooLarge(0, this.settings.maxFrameSize());
+            }
+            else {
+                logger.debug("Socket {} on route {} sent an invalid frame; closed with {}", this.coupling.socketId(), this.route, code, ex);
+                this.coupling.failed(ex);
+            }
         }
         else if (ex instanceof IOException || ex instanceof AbortedException) {
             logger.debug("Socket {} on route {} lost its connection", this.coupling.socketId(), this.route, ex);
+            server.ending(CloseCodes.ABNORMAL);
             this.coupling.lost();
         }
         else {
-            logger.debug("Socket {} on route {} failed while reading", this.coupling.socketId(), this.route, ex);
+            logger.warn("Socket {} on route {} failed while reading", this.coupling.socketId(), this.route, ex);
+            server.ending(CloseCodes.INTERNAL_ERROR);
             this.coupling.failed(ex);
         }
     }

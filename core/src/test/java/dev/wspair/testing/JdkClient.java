@@ -3,7 +3,6 @@ package dev.wspair.testing;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -11,11 +10,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/**
- * The JDK's {@link java.net.http.WebSocket} client, collecting the text and binary messages and
- * the close it receives (as {@code "<code> <reason>"}).
- */
-public final class JdkClient implements WebSocket.Listener {
+/** The JDK's WebSocket client, collecting text and binary messages and the close it receives. */
+public final class JdkClient implements java.net.http.WebSocket.Listener {
 
     public final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
 
@@ -27,10 +23,7 @@ public final class JdkClient implements WebSocket.Listener {
 
     private final ByteArrayOutputStream partialBinary = new ByteArrayOutputStream();
 
-    public WebSocket socket;
-
-    private JdkClient() {
-    }
+    public java.net.http.WebSocket socket;
 
     public static JdkClient connect(String url) throws Exception {
         JdkClient client = new JdkClient();
@@ -41,7 +34,7 @@ public final class JdkClient implements WebSocket.Listener {
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    public CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
         this.partial.append(data);
         if (last) {
             this.messages.add(this.partial.toString());
@@ -52,7 +45,7 @@ public final class JdkClient implements WebSocket.Listener {
     }
 
     @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+    public CompletionStage<?> onBinary(java.net.http.WebSocket webSocket, ByteBuffer data, boolean last) {
         byte[] bytes = new byte[data.remaining()];
         data.get(bytes);
         this.partialBinary.writeBytes(bytes);
@@ -65,13 +58,13 @@ public final class JdkClient implements WebSocket.Listener {
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    public CompletionStage<?> onClose(java.net.http.WebSocket webSocket, int statusCode, String reason) {
         this.closed.complete(statusCode + " " + reason);
         return null;
     }
 
     @Override
-    public void onError(WebSocket webSocket, Throwable error) {
+    public void onError(java.net.http.WebSocket webSocket, Throwable error) {
         this.closed.completeExceptionally(error);
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.adapter.HttpWebHandlerAdapter;
 
-/** A real Reactor Netty server on a random port serving router functions with given settings. */
+/** A real Reactor Netty server on a random port serving router functions through a given upgrader. */
 public final class TestServer implements AutoCloseable {
 
     private final GenericApplicationContext context;
@@ -27,13 +27,21 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(WebSocketSettings settings, RouterFunction<ServerResponse> routes) {
-        return start(settings, routes, UnaryOperator.identity());
+        return start(new WebSocketUpgrader(settings), routes);
+    }
+
+    public static TestServer start(WebSocketUpgrader upgrader, RouterFunction<ServerResponse> routes) {
+        return start(upgrader, routes, UnaryOperator.identity());
     }
 
     /** Starts a server whose Reactor Netty configuration is adjusted, for example with socket options. */
     public static TestServer start(WebSocketSettings settings, RouterFunction<ServerResponse> routes, UnaryOperator<HttpServer> customizer) {
+        return start(new WebSocketUpgrader(settings), routes, customizer);
+    }
+
+    private static TestServer start(WebSocketUpgrader upgrader, RouterFunction<ServerResponse> routes, UnaryOperator<HttpServer> customizer) {
         GenericApplicationContext context = new GenericApplicationContext();
-        context.registerBean(WebSocketUpgrader.class, () -> new WebSocketUpgrader(settings));
+        context.registerBean(WebSocketUpgrader.class, () -> upgrader);
         context.refresh();
         HttpWebHandlerAdapter httpHandler = new HttpWebHandlerAdapter(RouterFunctions.toWebHandler(routes));
         httpHandler.setApplicationContext(context);

@@ -1,8 +1,9 @@
 /**
- * Test fixtures shared by the test packages: a real Reactor Netty server, a raw-socket WebSocket
- * client for the protocol's edge cases, and the JDK's WebSocket client.
+ * Test fixtures shared by every module's tests (published in wspair-core's test-jar): a real
+ * Reactor Netty server on a random port, a raw-socket WebSocket client for protocol edge cases,
+ * and the JDK's WebSocket client.
  */
-@NullMarked
+@NullUnmarked
 package dev.wspair.testing;
 
-import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.NullUnmarked;

@@ -1,0 +1,126 @@
+package dev.wspair.webflux;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * One open connection in the registry: what the actuator lists about it and how to close it.
+ * Counts traffic and forwards it to the connection's observation.
+ */
+final class ServerConnection implements ConnectionObservation {
+
+    private final long id;
+
+    private final String route;
+
+    private final String remoteAddress;
+
+    private final Instant openedAt = Instant.now();
+
+    private final ConnectionObservation observation;
+
+    private final AtomicLong messagesOut = new AtomicLong();
+
+    private final AtomicLong bytesOut = new AtomicLong();
+
+    private volatile long messagesIn;
+
+    private volatile long bytesIn;
+
+    private volatile int closeCode;
+
+    private volatile @Nullable NettyTransport transport;
+
+    private final Sinks.Empty<Void> ended = Sinks.empty();
+
+    ServerConnection(long id, String route, String remoteAddress, ConnectionObservation observation) {
+        this.id = id;
+        this.route = route;
+        this.remoteAddress = remoteAddress;
+        this.observation = observation;
+    }
+
+    void transport(NettyTransport transport) {
+        this.transport = transport;
+    }
+
+    long id() {
+        return this.id;
+    }
+
+    String route() {
+        return this.route;
+    }
+
+    /** Records the first close code that ends the connection; later ones are ignored. */
+    void ending(int code) {
+        if (this.closeCode == 0) {
+            this.closeCode = code;
+        }
+    }
+
+    int closeCode() {
+        return this.closeCode;
+    }
+
+    /** Closes from the server side, after frames already queued, as an administrator asks. */
+    void close(int code, String reason) {
+        transport().close(code, reason);
+    }
+
+    /** Drops the TCP connection without a Close frame, when closing took too long. */
+    void drop() {
+        transport().drop();
+    }
+
+    /** Completes when the connection has ended. */
+    Mono<Void> ended() {
+        return this.ended.asMono();
+    }
+
+    private NettyTransport transport() {
+        return Objects.requireNonNull(this.transport, "a connection is registered only once its transport is set");
+    }
+
+    ConnectionInfo info() {
+        NettyTransport current = transport();
+        return new ConnectionInfo(this.id, this.route, this.remoteAddress, this.openedAt, current.queuedMessages(),
+                current.queuedBytes(), this.messagesIn, this.messagesOut.get(), this.bytesIn, this.bytesOut.get());
+    }
+
+    @Override
+    public void dispatched(String eventType, long nanos, int failures) {
+        this.observation.dispatched(eventType, nanos, failures);
+    }
+
+    /** Called on the connection's event loop only, so plain volatile counters suffice. */
+    @Override
+    public void received(boolean text, int bytes) {
+        this.messagesIn++;
+        this.bytesIn += bytes;
+        this.observation.received(text, bytes);
+    }
+
+    @Override
+    public void sent(boolean text, int bytes) {
+        this.messagesOut.incrementAndGet();
+        this.bytesOut.addAndGet(bytes);
+        this.observation.sent(text, bytes);
+    }
+
+    @Override
+    public void overflowed() {
+        this.observation.overflowed();
+    }
+
+    @Override
+    public void closed(int code) {
+        this.observation.closed(code);
+        this.ended.tryEmitEmpty();
+    }
+}
