@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * Events of one end are dispatched serially, in arrival order, never concurrently. Listeners of an
  * end coupled to a connection run on that connection's event loop and must not block.
  *
+ * <p>Frames queued before {@code accept()} are dispatched as soon as it is called. Java has no end
+ * of a Worker's synchronous turn to wait for, so when both ends live in this process (a test, for
+ * example) and the peer may already have sent, add the listeners before calling {@code accept()}.
+ * An end whose peer was returned to a client is not affected: its frames arrive only after the
+ * {@code 101} response.
+ *
  * <p>State errors are {@link IllegalStateException}s (Workers' {@code TypeError}); invalid close
  * arguments are {@link IllegalArgumentException}s (Workers' {@code InvalidAccessError} and
  * {@code SyntaxError}). The messages are Workers' texts.
@@ -163,7 +169,7 @@ public final class WebSocket {
      * client socket is connecting
      */
     public void accept(boolean allowHalfOpen) {
-        ArrayDeque<Frame> backlog;
+        boolean start;
         List<Runnable> ready;
         synchronized (this.lock) {
             if (this.state == State.CONNECTING) {
@@ -177,20 +183,45 @@ public final class WebSocket {
             }
             this.state = State.ACCEPTED;
             this.allowHalfOpen = allowHalfOpen;
-            backlog = this.queued;
-            this.queued = null;
+            start = enqueueBacklog();
             ready = takeReadyActions();
         }
-        deliver(backlog);
+        if (start) {
+            this.lane.schedule();
+        }
         ready.forEach(Runnable::run);
     }
 
-    private void deliver(@Nullable ArrayDeque<Frame> backlog) {
+    /**
+     * Puts the frames queued before acceptance on the lane, under the lock so that no frame
+     * arriving now can get ahead of them, and stops queueing. Called with the lock.
+     * @return whether the lane must be scheduled once the lock is released
+     */
+    private boolean enqueueBacklog() {
+        ArrayDeque<Frame> backlog = this.queued;
+        this.queued = null;
+        boolean start = false;
         if (backlog != null) {
             for (Frame frame : backlog) {
-                this.lane.execute(() -> handle(frame));
+                start |= this.lane.enqueue(() -> handle(frame));
             }
         }
+        return start;
+    }
+
+    /**
+     * Takes the frames queued for a returned end so far, leaving an empty queue so that frames
+     * arriving while they go to the transport queue up behind them; once nothing is left, stops
+     * queueing. Called with the lock.
+     */
+    private @Nullable ArrayDeque<Frame> takeBacklog() {
+        ArrayDeque<Frame> backlog = this.queued;
+        if (backlog == null || backlog.isEmpty()) {
+            this.queued = null;
+            return null;
+        }
+        this.queued = new ArrayDeque<>();
+        return backlog;
     }
 
     /** Under the lock: the actions waiting for this end to be accepted or coupled; none wait afterwards. */
@@ -346,7 +377,7 @@ public final class WebSocket {
      * @return {@code false} if the socket was closed while connecting, so the connection must go
      */
     boolean opened(@Nullable String protocol, @Nullable String extensions) {
-        ArrayDeque<Frame> backlog;
+        boolean start;
         List<Runnable> ready;
         synchronized (this.lock) {
             if (this.state != State.CONNECTING || this.failed) {
@@ -355,12 +386,13 @@ public final class WebSocket {
             this.state = State.ACCEPTED;
             this.protocol = protocol;
             this.extensions = extensions;
-            backlog = this.queued;
-            this.queued = null;
+            start = this.lane.enqueue(() -> dispatch(EventType.OPEN, new OpenEvent()));
+            start |= enqueueBacklog();
             ready = takeReadyActions();
         }
-        this.lane.execute(() -> dispatch(EventType.OPEN, new OpenEvent()));
-        deliver(backlog);
+        if (start) {
+            this.lane.schedule();
+        }
         ready.forEach(Runnable::run);
         return true;
     }
@@ -480,16 +512,12 @@ public final class WebSocket {
     void receive(Frame frame) {
         Transport forward;
         synchronized (this.lock) {
-            if (this.state == State.ACCEPTED) {
-                forward = null;
-            }
-            else if (this.transport == null) {
+            if (this.queued != null) {
+                // not accepted or coupled yet, or earlier frames are still being handed to the transport
                 this.queued.add(frame);
                 return;
             }
-            else {
-                forward = this.transport;
-            }
+            forward = (this.state == State.ACCEPTED) ? null : this.transport;
         }
         if (forward != null) {
             forwardTo(forward, frame);
@@ -661,13 +689,15 @@ public final class WebSocket {
         ArrayDeque<Frame> backlog;
         List<Runnable> ready;
         synchronized (this.lock) {
-            backlog = this.queued;
-            this.queued = null;
             this.transport = transport;
+            backlog = takeBacklog();
             ready = takeReadyActions();
         }
-        if (backlog != null) {
+        while (backlog != null) {
             backlog.forEach(frame -> forwardTo(transport, frame));
+            synchronized (this.lock) {
+                backlog = takeBacklog();
+            }
         }
         Transport relay = (local != null) ? local.coupledTransport() : null;
         if (relay != null) {

@@ -83,7 +83,7 @@ class ClientHandshakeTests {
         this.socket.send("hi");
         this.handshake.coupling().text("from upstream");
         assertThat(((MessageEvent) nextEvent()).text()).isEqualTo("from upstream");
-        assertThat(upstream.written).containsExactly("text:hi");
+        assertThat(upstream.frames()).containsExactly("text:hi");
     }
 
     @Test

@@ -1,39 +1,52 @@
 package dev.wspair;
 
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
 
-/** A {@link Transport} that records what an end writes to its connection, for tests without a network. */
+/**
+ * An in-memory stand-in for the network side of a returned end: it records, in call order, what
+ * the accepted peer sent, as {@code "text:<text>"}, {@code "binary:<hex>"},
+ * {@code "close:<code>:<reason>"} and {@code "abort"}, and the transport it was told it relays with.
+ */
 final class RecordingTransport implements Transport {
 
-    final List<String> written = new CopyOnWriteArrayList<>();
+    private final List<String> frames = new ArrayList<>();
 
-    volatile @Nullable Transport relay;
+    private @Nullable Transport relay;
 
     @Override
-    public void sendText(String text) {
-        this.written.add("text:" + text);
+    public synchronized void sendText(String text) {
+        this.frames.add("text:" + text);
     }
 
     @Override
-    public void sendBinary(byte[] bytes) {
-        this.written.add("binary:" + bytes.length);
+    public synchronized void sendBinary(byte[] bytes) {
+        this.frames.add("binary:" + HexFormat.of().formatHex(bytes));
     }
 
     @Override
-    public void close(int code, String reason) {
-        this.written.add("close:" + code + ":" + reason);
+    public synchronized void close(int code, String reason) {
+        this.frames.add("close:" + code + ":" + reason);
     }
 
     @Override
-    public void abort() {
-        this.written.add("abort");
+    public synchronized void abort() {
+        this.frames.add("abort");
     }
 
     @Override
-    public void relayingWith(Transport other) {
+    public synchronized void relayingWith(Transport other) {
         this.relay = other;
+    }
+
+    synchronized @Nullable Transport relay() {
+        return this.relay;
+    }
+
+    synchronized List<String> frames() {
+        return new ArrayList<>(this.frames);
     }
 }

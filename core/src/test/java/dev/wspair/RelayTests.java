@@ -40,8 +40,8 @@ class RelayTests {
         this.downstream.closed(4001, "bye");
         this.upstream.closed(4001, "bye");
 
-        assertThat(this.toDownstream.written).containsExactly("text:t", "binary:2", "close:4001:bye");
-        assertThat(this.toUpstream.written).containsExactly("text:u", "close:4001:bye");
+        assertThat(this.toDownstream.frames()).containsExactly("text:t", "binary:0102", "close:4001:bye");
+        assertThat(this.toUpstream.frames()).containsExactly("text:u", "close:4001:bye");
     }
 
     @Test
@@ -49,10 +49,10 @@ class RelayTests {
         this.upstream.attach(this.toUpstream, INLINE, () -> true, "upstream");
         this.upstream.text("early");
         this.upstream.lost();
-        assertThat(this.toDownstream.written).isEmpty();
+        assertThat(this.toDownstream.frames()).isEmpty();
 
         this.downstream.attach(this.toDownstream, INLINE, () -> true, "downstream");
-        assertThat(this.toDownstream.written).containsExactly("text:early", "abort");
+        assertThat(this.toDownstream.frames()).containsExactly("text:early", "abort");
     }
 
     @Test
@@ -62,8 +62,8 @@ class RelayTests {
         this.upstream.failed(new IllegalStateException("boom"));
         this.downstream.tooLarge(2048, 1024);
 
-        assertThat(this.toUpstream.written).containsExactly("abort", "close:1009:Message is too large: 2048 > 1024");
-        assertThat(this.toDownstream.written).containsExactly("abort");
+        assertThat(this.toUpstream.frames()).containsExactly("abort", "close:1009:Message is too large: 2048 > 1024");
+        assertThat(this.toDownstream.frames()).containsExactly("abort");
     }
 
     @Test
@@ -73,11 +73,11 @@ class RelayTests {
         this.downstream.whenPeerReady(() -> ready.add("downstream reads"));
         this.upstream.attach(this.toUpstream, INLINE, () -> true, "upstream");
         assertThat(ready).containsExactly("downstream reads");
-        assertThat(this.toUpstream.relay).isNull();
+        assertThat(this.toUpstream.relay()).isNull();
 
         this.downstream.attach(this.toDownstream, INLINE, () -> true, "downstream");
         assertThat(ready).containsExactly("downstream reads", "upstream reads");
-        assertThat(this.toUpstream.relay).isSameAs(this.toDownstream);
-        assertThat(this.toDownstream.relay).isSameAs(this.toUpstream);
+        assertThat(this.toUpstream.relay()).isSameAs(this.toDownstream);
+        assertThat(this.toDownstream.relay()).isSameAs(this.toUpstream);
     }
 }
