@@ -77,6 +77,9 @@ final class NettyTransport implements Transport {
 
     private boolean completeEarly;
 
+    /** Guarded by {@code subscription}: the stream was completed or stopped, so no frame may enter it. */
+    private boolean sealed;
+
     private volatile @Nullable CloseFrame closeFrame;
 
     private volatile @Nullable FluxSink<WebSocketFrame> sink;
@@ -144,17 +147,17 @@ final class NettyTransport implements Transport {
         if (this.ending.compareAndSet(false, true)) {
             this.closeFrame = new CloseFrame(code, reason);
             dropAfterCloseTimeout();
-            FluxSink<WebSocketFrame> emitter = this.sink;
-            if (emitter == null) {
-                synchronized (this.subscription) {
-                    emitter = this.sink;
-                    if (emitter == null) {
-                        this.completeEarly = true;
-                        return;
-                    }
+            // Under the lock, so that no frame enters after completion: Reactor would drop it unreleased.
+            synchronized (this.subscription) {
+                this.sealed = true;
+                FluxSink<WebSocketFrame> emitter = this.sink;
+                if (emitter == null) {
+                    this.completeEarly = true;
+                }
+                else {
+                    emitter.complete();
                 }
             }
-            emitter.complete();
         }
     }
 
@@ -190,6 +193,7 @@ final class NettyTransport implements Transport {
         this.ending.set(true);
         this.interrupt.tryEmitEmpty();
         synchronized (this.subscription) {
+            this.sealed = true;
             ArrayDeque<WebSocketFrame> backlog = this.early;
             if (backlog != null) {
                 backlog.forEach(WebSocketFrame::release);
@@ -280,19 +284,26 @@ final class NettyTransport implements Transport {
             overflow(messages - 1, bytes - size, refusal);
             return;
         }
-        this.observation.sent(text, size);
-        FluxSink<WebSocketFrame> emitter = this.sink;
-        if (emitter == null) {
-            synchronized (this.subscription) {
-                emitter = this.sink;
+        boolean entered;
+        synchronized (this.subscription) {
+            entered = !this.sealed;
+            if (entered) {
+                FluxSink<WebSocketFrame> emitter = this.sink;
                 if (emitter == null) {
                     this.early.add(frame);
-                    afterEnqueue();
-                    return;
+                }
+                else {
+                    emitter.next(frame);
                 }
             }
         }
-        emitter.next(frame);
+        if (!entered) {
+            this.queuedMessages.decrementAndGet();
+            this.queuedBytes.addAndGet(-size);
+            frame.release();
+            return;
+        }
+        this.observation.sent(text, size);
         afterEnqueue();
     }
 
