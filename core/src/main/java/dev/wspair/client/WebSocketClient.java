@@ -83,7 +83,8 @@ public final class WebSocketClient {
     }
 
     /**
-     * A client on {@code HttpClient.create()} (Reactor Netty's shared resources) with default settings.
+     * A client on {@code HttpClient.newConnection()} (Reactor Netty's shared event loops, a
+     * connection of its own for every socket) with default settings.
      * @return the client
      */
     public static WebSocketClient create() {
@@ -91,7 +92,7 @@ public final class WebSocketClient {
     }
 
     /**
-     * A builder starting from {@code HttpClient.create()}, default settings and 10 s timeouts.
+     * A builder starting from {@code HttpClient.newConnection()}, default settings and 10 s timeouts.
      * @return a new builder
      */
     public static Builder builder() {
@@ -389,7 +390,7 @@ public final class WebSocketClient {
     /** Builds a {@link WebSocketClient}. */
     public static final class Builder {
 
-        private HttpClient httpClient = HttpClient.create();
+        private HttpClient httpClient = HttpClient.newConnection();
 
         private WebSocketSettings settings = WebSocketSettings.defaults();
 
@@ -402,7 +403,9 @@ public final class WebSocketClient {
 
         /**
          * Sets the Reactor Netty client to connect with: its resources, TLS, proxy and resolver
-         * settings apply.
+         * settings apply. Prefer one without a connection pool ({@code HttpClient.newConnection()}):
+         * a socket holds its connection for its whole life, so a pool would cap the sockets open
+         * to one host and make further upgrades wait for a free connection.
          * @param httpClient the client
          * @return this builder
          */

@@ -44,7 +44,7 @@ class ProxyBackpressureTests {
 
     /** Reads the upstream through a small receive buffer, so that pausing shows within kilobytes. */
     private final WebSocketClient client = WebSocketClient.builder()
-        .httpClient(HttpClient.create().option(ChannelOption.SO_RCVBUF, SMALL_BUFFER))
+        .httpClient(HttpClient.newConnection().option(ChannelOption.SO_RCVBUF, SMALL_BUFFER))
         .build();
 
     /** Queues at most 256 KiB per connection; it pauses the other side at half of that. */
