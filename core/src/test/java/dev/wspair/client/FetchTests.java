@@ -18,6 +18,7 @@ import dev.wspair.WebSocketPair;
 import dev.wspair.testing.EchoWorker;
 import dev.wspair.testing.PlainUpstream;
 import dev.wspair.testing.TestServer;
+import dev.wspair.webflux.KeepAlive;
 import dev.wspair.webflux.WebSocketResponse;
 import dev.wspair.webflux.WebSocketSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +33,7 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 /**
@@ -150,6 +152,20 @@ class FetchTests {
         ws.accept();
         assertThat(((MessageEvent) nextClientEvent()).text()).isEqualTo("auth:Bearer t0ken");
         assertThat(((MessageEvent) nextClientEvent()).text()).isEqualTo("offered:a, b");
+    }
+
+    @Test
+    void socketNotYetAcceptedIsNotTimedOutByKeepAliveForTheSilenceItCausesItself() throws Exception {
+        WebSocketClient pinging = WebSocketClient.builder()
+            .settings(WebSocketSettings.builder().keepAlive(new KeepAlive(Duration.ofMillis(100), Duration.ofMillis(100))).build())
+            .build();
+        WebSocket ws = pinging.fetch(httpUrl("/echo")).block(TIMEOUT).webSocket();
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5))
+            .until(() -> this.echo.events().stream().noneMatch(CloseEvent.class::isInstance));
+        listen(ws);
+        ws.accept();
+        assertThat(((MessageEvent) nextClientEvent()).text()).isEqualTo("hello");
+        assertThat(ws.readyState()).isEqualTo(WebSocket.READY_STATE_OPEN);
     }
 
     @Test
