@@ -20,12 +20,14 @@ import dev.wspair.OpenEvent;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
 import dev.wspair.testing.EchoWorker;
+import dev.wspair.testing.NoLeaks;
 import dev.wspair.testing.TestServer;
 import dev.wspair.webflux.WebSocketResponse;
 import dev.wspair.webflux.WebSocketSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -41,6 +43,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
  * servers: argument checks with Workers' texts, the connecting state, {@code open}, and failed
  * handshakes.
  */
+@ExtendWith(NoLeaks.class)
 class ConnectTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);

@@ -16,6 +16,7 @@ import dev.wspair.MessageEvent;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
 import dev.wspair.testing.EchoWorker;
+import dev.wspair.testing.NoLeaks;
 import dev.wspair.testing.PlainUpstream;
 import dev.wspair.testing.TestServer;
 import dev.wspair.webflux.KeepAlive;
@@ -24,6 +25,7 @@ import dev.wspair.webflux.WebSocketSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
 
 import org.springframework.http.HttpHeaders;
@@ -40,6 +42,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
  * {@link WebSocketClient#fetch} against real Reactor Netty servers: the Workers
  * {@code fetch(url, {headers: {Upgrade: "websocket"}})} shape, accepted and talked to.
  */
+@ExtendWith(NoLeaks.class)
 class FetchTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);

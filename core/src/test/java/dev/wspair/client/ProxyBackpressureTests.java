@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.wspair.WebSocket;
 import dev.wspair.testing.EchoWorker;
 import dev.wspair.testing.JdkClient;
+import dev.wspair.testing.NoLeaks;
 import dev.wspair.testing.PlainUpstream;
 import dev.wspair.testing.RawWebSocket;
 import dev.wspair.testing.TestServer;
@@ -15,6 +16,7 @@ import dev.wspair.webflux.WebSocketSettings;
 import io.netty.channel.ChannelOption;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
@@ -30,6 +32,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
  * upstream is held back through TCP, the proxy's queue never reaches its limit (the overflow policy
  * would close the client with 1008), and everything arrives in order once the client reads again.
  */
+@ExtendWith(NoLeaks.class)
 class ProxyBackpressureTests {
 
     private static final int MESSAGES = 8192;

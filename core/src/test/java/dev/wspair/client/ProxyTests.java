@@ -9,6 +9,7 @@ import dev.wspair.MessageEvent;
 import dev.wspair.WebSocket;
 import dev.wspair.testing.EchoWorker;
 import dev.wspair.testing.JdkClient;
+import dev.wspair.testing.NoLeaks;
 import dev.wspair.testing.PlainUpstream;
 import dev.wspair.testing.RawWebSocket;
 import dev.wspair.testing.TestServer;
@@ -16,6 +17,7 @@ import dev.wspair.webflux.WebSocketResponse;
 import dev.wspair.webflux.WebSocketSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -28,6 +30,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
  * A proxy route that fetches an upstream socket and returns it in its own {@code 101}, as a Worker
  * returns {@code resp.webSocket} — with real clients on one side and real servers on the other.
  */
+@ExtendWith(NoLeaks.class)
 class ProxyTests {
 
     private final EchoWorker echo = new EchoWorker();
