@@ -1,6 +1,7 @@
 package dev.wspair;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * (readyState 3 there) unless the end was accepted with {@code allowHalfOpen};</li>
  * <li>a lost connection is reported as close 1006 with {@code wasClean == false}.</li>
  * </ul>
+ * Every end carries an optional attachment ({@link #serializeAttachment}), which Workers offers
+ * on every WebSocket and which survives a Durable Object's hibernation.
  * A socket opened with a client's {@code connect(url, protocols)} (Workers' {@code new WebSocket(url)})
  * starts {@linkplain #READY_STATE_CONNECTING connecting}, fires an {@code open} event and is
  * accepted automatically once the handshake succeeds, and cannot be returned in a response.
@@ -73,11 +76,18 @@ public final class WebSocket {
 
     static final String HANDSHAKE_FAILED = "Failed to establish websocket connection";
 
+    static final String ACCEPT_AFTER_HIBERNATION = "Can't accept() WebSocket after enabling hibernation.";
+
     static final String ACCEPT_WHILE_CONNECTING = "Websockets obtained from the 'new WebSocket()' constructor cannot call accept";
 
     static final String RETURN_CONSTRUCTED = "Can't return WebSocket in a Response if it was created with `new WebSocket()`";
 
     static final String CLOSED_WHILE_CONNECTING = "Called close before connection was established.";
+
+    static final String RETURN_AFTER_ACCEPT_WEBSOCKET = "Can't return WebSocket in a Response after calling acceptWebSocket().";
+
+    /** Workers' limit on the serialized size of an attachment. */
+    public static final int MAX_ATTACHMENT_SIZE = 16_384;
 
     private static final Logger logger = LoggerFactory.getLogger(WebSocket.class);
 
@@ -116,6 +126,8 @@ public final class WebSocket {
 
     private @Nullable Transport transport;
 
+    private volatile String route = "local";
+
     private @Nullable List<Runnable> whenReady = new ArrayList<>();
 
     private final @Nullable String url;
@@ -126,7 +138,13 @@ public final class WebSocket {
 
     private @Nullable String extensions = "";
 
-    private volatile String route = "local";
+    private volatile Hibernation.@Nullable Handler hibernation;
+
+    private volatile AttachmentCodec attachmentCodec = AttachmentCodec.standard();
+
+    private volatile byte @Nullable [] attachment;
+
+    private volatile @Nullable Instant lastAutoResponse;
 
     private volatile DispatchObserver observer = DispatchObserver.NONE;
 
@@ -165,8 +183,8 @@ public final class WebSocket {
      * automatically: readyState is 2 in the close listener and the application calls
      * {@link #close(int, String)} itself. Calling accept again is a no-op and keeps the first option.
      * @param allowHalfOpen whether to leave answering a received Close to the application
-     * @throws IllegalStateException if the end was already returned in a response, or while a
-     * client socket is connecting
+     * @throws IllegalStateException if the end was already returned in a response, accepted by
+     * a Durable Object ({@code state.acceptWebSocket}), or is a client socket still connecting
      */
     public void accept(boolean allowHalfOpen) {
         boolean start;
@@ -177,6 +195,9 @@ public final class WebSocket {
             }
             if (this.state == State.RETURNED) {
                 throw new IllegalStateException(ACCEPT_AFTER_RETURN);
+            }
+            if (this.hibernation != null) {
+                throw new IllegalStateException(ACCEPT_AFTER_HIBERNATION);
             }
             if (this.state == State.ACCEPTED) {
                 return;
@@ -193,9 +214,8 @@ public final class WebSocket {
     }
 
     /**
-     * Puts the frames queued before acceptance on the lane, under the lock so that no frame
-     * arriving now can get ahead of them, and stops queueing. Called with the lock.
-     * @return whether the lane must be scheduled once the lock is released
+     * Moves the frames queued before acceptance onto the lane, under the lock so that no frame
+     * arriving now can get ahead of them; they run once the caller schedules the lane after it.
      */
     private boolean enqueueBacklog() {
         ArrayDeque<Frame> backlog = this.queued;
@@ -209,19 +229,49 @@ public final class WebSocket {
         return start;
     }
 
-    /**
-     * Takes the frames queued for a returned end so far, leaving an empty queue so that frames
-     * arriving while they go to the transport queue up behind them; once nothing is left, stops
-     * queueing. Called with the lock.
-     */
-    private @Nullable ArrayDeque<Frame> takeBacklog() {
-        ArrayDeque<Frame> backlog = this.queued;
-        if (backlog == null || backlog.isEmpty()) {
-            this.queued = null;
-            return null;
+    void checkHibernatable() {
+        boolean peerAwaiting = peerAwaiting();
+        synchronized (this.lock) {
+            checkHibernatableLocked(peerAwaiting);
         }
-        this.queued = new ArrayDeque<>();
-        return backlog;
+    }
+
+    /** Read before taking this end's lock, so that the two ends' locks are never nested. */
+    private boolean peerAwaiting() {
+        WebSocket other = this.peer;
+        if (other == null) {
+            return false;
+        }
+        synchronized (other.lock) {
+            return other.state == State.AWAITING;
+        }
+    }
+
+    private void checkHibernatableLocked(boolean peerAwaiting) {
+        if (this.state == State.ACCEPTED) {
+            throw new IllegalStateException(this.hibernation != null ? "This WebSocket was already accepted with acceptWebSocket()" : Hibernation.ALREADY_ACCEPTED);
+        }
+        if (this.state == State.RETURNED || !peerAwaiting) {
+            throw new IllegalStateException(Hibernation.PAIR_USED);
+        }
+    }
+
+    void acceptHibernatable(Hibernation.Handler handler) {
+        boolean peerAwaiting = peerAwaiting();
+        boolean start;
+        List<Runnable> ready;
+        synchronized (this.lock) {
+            checkHibernatableLocked(peerAwaiting);
+            this.state = State.ACCEPTED;
+            this.allowHalfOpen = false;
+            this.hibernation = handler;
+            start = enqueueBacklog();
+            ready = takeReadyActions();
+        }
+        if (start) {
+            this.lane.schedule();
+        }
+        ready.forEach(Runnable::run);
     }
 
     /** Under the lock: the actions waiting for this end to be accepted or coupled; none wait afterwards. */
@@ -248,6 +298,21 @@ public final class WebSocket {
         if (local != null) {
             local.whenReady(action);
         }
+    }
+
+    /**
+     * Takes the frames queued for a returned end so far, leaving an empty queue so that frames
+     * arriving while they go to the transport queue up behind them; once nothing is left, stops
+     * queueing. Called with the lock.
+     */
+    private @Nullable ArrayDeque<Frame> takeBacklog() {
+        ArrayDeque<Frame> backlog = this.queued;
+        if (backlog == null || backlog.isEmpty()) {
+            this.queued = null;
+            return null;
+        }
+        this.queued = new ArrayDeque<>();
+        return backlog;
     }
 
     /**
@@ -296,6 +361,17 @@ public final class WebSocket {
             target = this.peer;
         }
         if (target != null) {
+            deliver(target, frame);
+        }
+    }
+
+    /** Hands a frame the application sent to the peer, through the output gate of the current thread if there is one. */
+    private static void deliver(WebSocket target, Frame frame) {
+        OutputGate gate = OutputGate.current();
+        if (gate != null) {
+            gate.hold(target, frame);
+        }
+        else {
             target.receive(frame);
         }
     }
@@ -425,7 +501,7 @@ public final class WebSocket {
             target = this.peer;
         }
         if (target != null) {
-            target.receive(new Frame.Close(code, reason));
+            deliver(target, new Frame.Close(code, reason));
         }
     }
 
@@ -556,7 +632,7 @@ public final class WebSocket {
             if (text.text().length() > this.maxMessageSize / 3 && Utf8.length(text.text()) > this.maxMessageSize) {
                 handle(new Frame.TooLarge(Utf8.length(text.text()), this.maxMessageSize));
             }
-            else if (isReceiving()) {
+            else if (isReceiving() && !autoRespond(text.text())) {
                 dispatch(EventType.MESSAGE, MessageEvent.text(text.text()));
             }
         }
@@ -607,6 +683,27 @@ public final class WebSocket {
         }
     }
 
+    /** Answers a hibernatable socket's auto-response request on this lane, bypassing any output gate. */
+    private boolean autoRespond(String text) {
+        Hibernation.Handler handler = this.hibernation;
+        if (handler == null) {
+            return false;
+        }
+        String response = handler.autoResponse(this, text);
+        if (response == null) {
+            return false;
+        }
+        WebSocket target;
+        synchronized (this.lock) {
+            target = (this.closedOutgoing || this.outgoingAborted) ? null : this.peer;
+        }
+        if (target != null) {
+            this.lastAutoResponse = Instant.now();
+            target.receive(new Frame.Text(response));
+        }
+        return true;
+    }
+
     private boolean isReceiving() {
         synchronized (this.lock) {
             return !this.closedIncoming && !this.failed;
@@ -639,6 +736,11 @@ public final class WebSocket {
 
     @SuppressWarnings("unchecked")
     private <E extends Event> void dispatch(EventType<E> type, E event) {
+        Hibernation.Handler handler = this.hibernation;
+        if (handler != null) {
+            dispatchTo(handler, event);
+            return;
+        }
         DispatchObserver dispatchObserver = this.observer;
         boolean timed = dispatchObserver != DispatchObserver.NONE;
         long start = timed ? System.nanoTime() : 0;
@@ -657,11 +759,97 @@ public final class WebSocket {
         }
     }
 
+    private void dispatchTo(Hibernation.Handler handler, Event event) {
+        try {
+            if (event instanceof MessageEvent message) {
+                handler.message(this, message);
+            }
+            else if (event instanceof CloseEvent close) {
+                handler.close(this, close);
+            }
+            else if (event instanceof ErrorEvent error) {
+                handler.error(this, error);
+            }
+        }
+        catch (RuntimeException ex) {
+            logger.warn("The hibernation handler of WebSocket {} on route {} threw on a '{}' event", this.id, this.route, event.type(), ex);
+        }
+    }
+
+    /**
+     * Stores a copy of a value with this socket, as Workers' {@code ws.serializeAttachment(value)}:
+     * the value is encoded now, so later changes to it are not kept unless this is called again.
+     * It stays with the connection (not in storage), survives a Durable Object's hibernation and
+     * is gone when the socket is. Sockets accepted by a Durable Object encode with the object's
+     * codec (JSON by default); others with {@link AttachmentCodec#standard()}.
+     * @param value the value, or {@code null} to clear it
+     * @throws IllegalArgumentException if the encoded value exceeds 16,384 bytes, with Workers'
+     * text {@code "A WebSocket 'attachment' cannot be larger than 16384 bytes.'attachment' was N bytes."},
+     * or if the codec cannot encode it
+     */
+    public void serializeAttachment(@Nullable Object value) {
+        this.attachment = checkedAttachment(this.attachmentCodec.encode(value));
+    }
+
+    /**
+     * The value last given to {@link #serializeAttachment}, decoded into a fresh copy, as Workers'
+     * {@code ws.deserializeAttachment()}.
+     * @return the value, or {@code null} if none was set
+     */
+    public @Nullable Object deserializeAttachment() {
+        return deserializeAttachment(Object.class);
+    }
+
+    /**
+     * The value last given to {@link #serializeAttachment}, decoded as a type.
+     * @param type the type to decode into
+     * @param <T> the type
+     * @return the value, or {@code null} if none was set
+     * @throws IllegalArgumentException if the attachment is not of that type
+     */
+    public <T> @Nullable T deserializeAttachment(Class<T> type) {
+        byte[] bytes = this.attachment;
+        return (bytes != null) ? this.attachmentCodec.decode(bytes, type) : null;
+    }
+
+    private static byte[] checkedAttachment(byte[] bytes) {
+        if (bytes.length > MAX_ATTACHMENT_SIZE) {
+            throw new IllegalArgumentException("A WebSocket 'attachment' cannot be larger than " + MAX_ATTACHMENT_SIZE
+                    + " bytes.'attachment' was " + bytes.length + " bytes.");
+        }
+        return bytes;
+    }
+
+    void useAttachmentCodec(AttachmentCodec codec) {
+        byte[] bytes = this.attachment;
+        if (bytes != null && codec != this.attachmentCodec) {
+            this.attachment = checkedAttachment(codec.encode(this.attachmentCodec.decode(bytes, Object.class)));
+        }
+        this.attachmentCodec = codec;
+    }
+
+    boolean isAccepted() {
+        synchronized (this.lock) {
+            return this.state == State.ACCEPTED;
+        }
+    }
+
+    Hibernation.@Nullable Handler hibernationHandler() {
+        return this.hibernation;
+    }
+
+    @Nullable Instant lastAutoResponse() {
+        return this.lastAutoResponse;
+    }
+
     /** Marks this end as returned in a response, with Workers' errors for an end that cannot be. */
     void release() {
         synchronized (this.lock) {
             if (this.state == State.CONNECTING) {
                 throw new IllegalStateException(RETURN_CONSTRUCTED);
+            }
+            if (this.hibernation != null) {
+                throw new IllegalStateException(RETURN_AFTER_ACCEPT_WEBSOCKET);
             }
             if (this.state == State.ACCEPTED) {
                 throw new IllegalStateException(RETURN_AFTER_ACCEPT);

@@ -27,6 +27,10 @@ class MetadataTests {
                     "\"name\": \"wspair.client.handshake-timeout\"", "\"name\": \"wspair.client.max-message-size\"",
                     "\"name\": \"wspair.client.max-frame-size\"", "\"name\": \"wspair.client.ssl.bundle\"");
             assertThat(json).contains("Largest inbound message.");
+            assertThat(json).contains("\"name\": \"wspair.objects.store\"", "\"name\": \"wspair.objects.data-directory\"",
+                    "\"name\": \"wspair.objects.idle-timeout\"", "\"name\": \"wspair.objects.max-web-sockets-per-object\"",
+                    "\"name\": \"wspair.objects.threads\"", "\"name\": \"wspair.objects.event-timeout\"",
+                    "\"name\": \"wspair.objects.commit.max-batches\"", "\"name\": \"wspair.objects.sqlite.synchronous\"");
         }
     }
 }
