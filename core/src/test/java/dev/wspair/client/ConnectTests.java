@@ -19,6 +19,7 @@ import dev.wspair.MessageEvent;
 import dev.wspair.OpenEvent;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
+import dev.wspair.testing.ClosedPort;
 import dev.wspair.testing.EchoWorker;
 import dev.wspair.testing.NoLeaks;
 import dev.wspair.testing.TestServer;
@@ -189,15 +190,14 @@ class ConnectTests {
 
     @Test
     void unreachableServerGivesAnErrorNamingTheUrlThenClose1006() throws Exception {
-        int port;
-        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = closed.getLocalPort();
-        }
-        listen(this.client.connect("ws://127.0.0.1:" + port + "/ws"));
+        try (ClosedPort closed = ClosedPort.reserve()) {
+            int port = closed.port();
+            listen(this.client.connect("ws://127.0.0.1:" + port + "/ws"));
 
-        ErrorEvent error = (ErrorEvent) nextEvent();
-        assertThat(error.message()).startsWith("Could not open a WebSocket to ws://127.0.0.1:" + port + "/ws: ").contains("Connection refused");
-        assertThat(nextEvent()).isEqualTo(new CloseEvent(1006, "Failed to establish websocket connection", false));
+            ErrorEvent error = (ErrorEvent) nextEvent();
+            assertThat(error.message()).startsWith("Could not open a WebSocket to ws://127.0.0.1:" + port + "/ws: ").contains("Connection refused");
+            assertThat(nextEvent()).isEqualTo(new CloseEvent(1006, "Failed to establish websocket connection", false));
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.wspair.EventType;
 import dev.wspair.MessageEvent;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
+import dev.wspair.testing.ClosedPort;
 import dev.wspair.testing.EchoWorker;
 import dev.wspair.testing.NoLeaks;
 import dev.wspair.testing.PlainUpstream;
@@ -183,16 +184,15 @@ class FetchTests {
 
     @Test
     void unreachableUpstreamFailsWithAMessageNamingTheUrl() throws IOException {
-        int port;
-        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = closed.getLocalPort();
+        try (ClosedPort closed = ClosedPort.reserve()) {
+            int port = closed.port();
+            StepVerifier.create(this.client.fetch("http://127.0.0.1:" + port + "/echo?token=secret"))
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(WebSocketConnectException.class)
+                    .hasMessageStartingWith("Could not open a WebSocket to ws://127.0.0.1:" + port + "/echo: ")
+                    .hasMessageContaining("Connection refused")
+                    .hasMessageNotContaining("secret"))
+                .verify(TIMEOUT);
         }
-        StepVerifier.create(this.client.fetch("http://127.0.0.1:" + port + "/echo?token=secret"))
-            .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(WebSocketConnectException.class)
-                .hasMessageStartingWith("Could not open a WebSocket to ws://127.0.0.1:" + port + "/echo: ")
-                .hasMessageContaining("Connection refused")
-                .hasMessageNotContaining("secret"))
-            .verify(TIMEOUT);
     }
 
     @Test
