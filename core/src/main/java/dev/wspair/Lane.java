@@ -70,14 +70,27 @@ final class Lane implements Executor {
             }
             return;
         }
+        if (enqueue(task)) {
+            schedule();
+        }
+    }
+
+    /**
+     * Queues a task without running anything, so that it can be called while holding a lock.
+     * @return whether the lane was idle, in which case the caller must call {@link #schedule()}
+     */
+    boolean enqueue(Runnable task) {
         tasks().offer(task);
-        if ((int) PENDING.getAndAdd(this, 1) == 0) {
-            if (this.inline.getAsBoolean()) {
-                drain();
-            }
-            else {
-                this.base.execute(this::drain);
-            }
+        return (int) PENDING.getAndAdd(this, 1) == 0;
+    }
+
+    /** Starts running the queued tasks, after {@link #enqueue} returned {@code true}. */
+    void schedule() {
+        if (this.inline.getAsBoolean()) {
+            drain();
+        }
+        else {
+            this.base.execute(this::drain);
         }
     }
 

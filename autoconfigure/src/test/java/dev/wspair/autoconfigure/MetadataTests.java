@@ -23,8 +23,14 @@ class MetadataTests {
                     "\"name\": \"wspair.limits.max-connections-per-address\"", "\"name\": \"wspair.limits.handshakes-per-second-per-address\"",
                     "\"name\": \"wspair.limits.handshake-burst\"", "\"name\": \"wspair.keep-alive.enabled\"",
                     "\"name\": \"wspair.keep-alive.interval\"", "\"name\": \"wspair.keep-alive.timeout\"",
-                    "\"name\": \"wspair.shutdown.timeout\"");
+                    "\"name\": \"wspair.shutdown.timeout\"", "\"name\": \"wspair.client.connect-timeout\"",
+                    "\"name\": \"wspair.client.handshake-timeout\"", "\"name\": \"wspair.client.max-message-size\"",
+                    "\"name\": \"wspair.client.max-frame-size\"", "\"name\": \"wspair.client.ssl.bundle\"");
             assertThat(json).contains("Largest inbound message.");
+            assertThat(json).contains("\"name\": \"wspair.objects.store\"", "\"name\": \"wspair.objects.data-directory\"",
+                    "\"name\": \"wspair.objects.idle-timeout\"", "\"name\": \"wspair.objects.max-web-sockets-per-object\"",
+                    "\"name\": \"wspair.objects.threads\"", "\"name\": \"wspair.objects.event-timeout\"",
+                    "\"name\": \"wspair.objects.commit.max-batches\"", "\"name\": \"wspair.objects.sqlite.synchronous\"");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.wspair.webflux;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.wspair.CloseCodes;
 import dev.wspair.Coupling;
 import dev.wspair.Transport;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -28,7 +28,15 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 /**
  * The one outbound pipeline of a connection: frames the accepted end sends wait in a bounded queue
  * until Reactor Netty asks for them; a Close frame leaves after them; a full queue drops what waits
- * and closes the connection according to the {@link OverflowPolicy}.
+ * and closes the connection according to the {@link OverflowPolicy}. Queued payloads live on the
+ * heap (the bytes are copied at {@code send()} time, as Workers does), so a connection that dies
+ * with frames still queued holds no pooled memory.
+ *
+ * <p>When the frames come straight from another connection (a proxy, see
+ * {@link #relayingWith(Transport)}), the queue pushes back instead: above half its limits the other
+ * connection stops reading (Netty's {@code autoRead} off), and at a quarter it reads again, so a slow
+ * reader holds the sender back through TCP. Only what one socket read already decoded can still
+ * arrive while paused; the overflow policy remains the last resort.
  */
 final class NettyTransport implements Transport {
 
@@ -75,6 +83,10 @@ final class NettyTransport implements Transport {
 
     private volatile @Nullable FluxSink<WebSocketFrame> sink;
 
+    private volatile @Nullable NettyTransport relay;
+
+    private final AtomicBoolean congested = new AtomicBoolean();
+
     NettyTransport(WebSocketSettings settings, Channel channel, WebsocketOutbound outbound, Coupling coupling, String route,
             ConnectionObservation observation) {
         this.settings = settings;
@@ -85,19 +97,29 @@ final class NettyTransport implements Transport {
         this.observation = observation;
         Flux<WebSocketFrame> created = Flux.create(this::subscribed, FluxSink.OverflowStrategy.BUFFER);
         this.frames = created.doOnNext(this::dequeued)
-            .takeUntilOther(this.interrupt.asMono())
-            .doOnDiscard(ReferenceCounted.class, ReferenceCounted::release);
+            .takeUntilOther(this.interrupt.asMono());
     }
 
     /** Writes every frame handed over, then the Close frame, if any; completes when the connection is done writing. */
     Mono<Void> run() {
         return this.outbound.sendObject(this.frames)
             .then()
+            .doOnDiscard(ReferenceCounted.class, NettyTransport::release)
             .onErrorResume(ex -> {
                 logger.debug("Outbound stream of socket {} on route {} failed", this.coupling.socketId(), this.route, ex);
                 return Mono.empty();
             })
             .then(Mono.defer(this::sendCloseFrame));
+    }
+
+    /**
+     * Releases a frame dropped anywhere upstream: in the queue, between operators, or in Reactor
+     * Netty's own prefetch buffer when the connection ends.
+     */
+    private static void release(ReferenceCounted frame) {
+        if (frame.refCnt() > 0) {
+            frame.release();
+        }
     }
 
     /** Frames handed over before Reactor Netty subscribed go first, then the sink takes over. */
@@ -118,7 +140,7 @@ final class NettyTransport implements Transport {
     @Override
     public void sendText(String text) {
         if (!this.ending.get()) {
-            enqueue(new TextWebSocketFrame(ByteBufUtil.writeUtf8(this.channel.alloc(), text)), true);
+            enqueue(new TextWebSocketFrame(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8))), true);
         }
     }
 
@@ -145,6 +167,19 @@ final class NettyTransport implements Transport {
                 }
             }
             emitter.complete();
+        }
+    }
+
+    @Override
+    public void abort() {
+        stop();
+        drop();
+    }
+
+    @Override
+    public void relayingWith(Transport other) {
+        if (other instanceof NettyTransport netty) {
+            this.relay = netty;
         }
     }
 
@@ -188,22 +223,73 @@ final class NettyTransport implements Transport {
         return this.queuedBytes.get();
     }
 
+    /** Whether this queue is above its high watermark and has not yet drained to its low one. */
+    boolean congested() {
+        return this.congested.get();
+    }
+
+    private void afterEnqueue() {
+        NettyTransport source = this.relay;
+        if (source == null || !aboveHighWatermark() || !this.congested.compareAndSet(false, true)) {
+            return;
+        }
+        if (belowLowWatermark()) {
+            // The queue drained while this thread decided: undo, or nothing would resume reading.
+            this.congested.set(false);
+        }
+        source.updateReading();
+    }
+
+    private void afterDequeue() {
+        NettyTransport source = this.relay;
+        if (source != null && this.congested.get() && belowLowWatermark() && this.congested.compareAndSet(true, false)) {
+            source.updateReading();
+        }
+    }
+
+    private boolean aboveHighWatermark() {
+        return this.queuedBytes.get() > this.settings.maxQueuedBytes() / 2 || this.queuedMessages.get() > this.settings.maxQueuedMessages() / 2;
+    }
+
+    private boolean belowLowWatermark() {
+        return this.queuedBytes.get() <= this.settings.maxQueuedBytes() / 4 && this.queuedMessages.get() <= this.settings.maxQueuedMessages() / 4;
+    }
+
+    /**
+     * On this connection's event loop, reads while the transport it relays to is not congested.
+     * It looks at the congestion when it runs, so however pause and resume requests interleave,
+     * the last one leaves reading as the queue is.
+     */
+    private void updateReading() {
+        if (!this.channel.eventLoop().inEventLoop()) {
+            this.channel.eventLoop().execute(this::updateReading);
+            return;
+        }
+        NettyTransport target = this.relay;
+        boolean read = target == null || !target.congested();
+        if (this.channel.config().isAutoRead() != read) {
+            this.channel.config().setAutoRead(read);
+            logger.debug("Socket {} on route {}: {} reading while the connection it relays to {}", this.coupling.socketId(), this.route,
+                    read ? "resumed" : "paused", read ? "caught up" : "is congested");
+        }
+    }
+
     private void enqueue(WebSocketFrame frame, boolean text) {
         int size = frame.content().readableBytes();
         int messages = this.queuedMessages.incrementAndGet();
         long bytes = this.queuedBytes.addAndGet(size);
+        String refusal = null;
         if (messages > this.settings.maxQueuedMessages() || (bytes > this.settings.maxQueuedBytes() && messages > 1)) {
-            this.queuedMessages.decrementAndGet();
-            this.queuedBytes.addAndGet(-size);
-            frame.release();
-            overflow(messages - 1, bytes - size, "the client reads too slowly");
-            return;
+            refusal = "the client reads too slowly";
         }
-        if (messages > 1 && stalled()) {
+        else if (messages > 1 && stalled()) {
+            refusal = "nothing was written for " + this.settings.sendTimeLimit().toMillis() + " ms";
+        }
+        if (refusal != null) {
             this.queuedMessages.decrementAndGet();
             this.queuedBytes.addAndGet(-size);
             frame.release();
-            overflow(messages - 1, bytes - size, "nothing was written for " + this.settings.sendTimeLimit().toMillis() + " ms");
+            overflow(messages - 1, bytes - size, refusal);
             return;
         }
         this.observation.sent(text, size);
@@ -213,11 +299,13 @@ final class NettyTransport implements Transport {
                 emitter = this.sink;
                 if (emitter == null) {
                     this.early.add(frame);
+                    afterEnqueue();
                     return;
                 }
             }
         }
         emitter.next(frame);
+        afterEnqueue();
     }
 
     /** Whether frames have waited without any being written for the send-time limit; reads the clock only with a backlog. */
@@ -236,6 +324,7 @@ final class NettyTransport implements Transport {
         this.dequeuedCount.incrementAndGet();
         this.queuedMessages.decrementAndGet();
         this.queuedBytes.addAndGet(-frame.content().readableBytes());
+        afterDequeue();
     }
 
     private void overflow(int messages, long bytes, String cause) {
