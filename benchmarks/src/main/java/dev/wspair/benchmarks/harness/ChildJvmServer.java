@@ -98,6 +98,11 @@ final class ChildJvmServer implements Server {
     }
 
     @Override
+    public double systemCpuSeconds() {
+        return Proc.systemSeconds(pid());
+    }
+
+    @Override
     public Map<String, Double> memory() throws IOException {
         this.input.write("stats\n");
         this.input.flush();

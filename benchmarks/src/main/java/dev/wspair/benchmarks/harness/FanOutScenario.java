@@ -81,6 +81,8 @@ final class FanOutScenario implements Scenario {
             }
             step.record(point, "incomplete broadcasts", measured - complete);
             step.record(point, "server CPU ms per broadcast", 1e3 * window.serverCpuSeconds() / measured);
+            step.record(point, "server CPU µs per delivery", 1e6 * window.serverCpuSeconds() / ((double) measured * size));
+            step.record(point, "server kernel share %", window.serverKernelPercent());
         }
     }
 

@@ -34,6 +34,11 @@ final class InProcessServer implements Server {
     }
 
     @Override
+    public double systemCpuSeconds() {
+        return Proc.systemSeconds(ProcessHandle.current().pid());
+    }
+
+    @Override
     public Map<String, Double> memory() throws InterruptedException {
         return Server.parseStats(BenchServer.stats(), Proc.rssBytes(ProcessHandle.current().pid()));
     }

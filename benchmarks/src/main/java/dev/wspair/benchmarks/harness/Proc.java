@@ -31,13 +31,35 @@ final class Proc {
      * @return seconds, or {@code NaN} without {@code /proc}
      */
     static double cpuSeconds(long pid) {
+        return userSeconds(pid) + systemSeconds(pid);
+    }
+
+    /**
+     * User CPU time of a process.
+     * @param pid the process id
+     * @return seconds, or {@code NaN} without {@code /proc}
+     */
+    static double userSeconds(long pid) {
+        return statTicks(pid, 11);
+    }
+
+    /**
+     * System (kernel) CPU time of a process: for a network server mostly the socket calls.
+     * @param pid the process id
+     * @return seconds, or {@code NaN} without {@code /proc}
+     */
+    static double systemSeconds(long pid) {
+        return statTicks(pid, 12);
+    }
+
+    /** A field of {@code /proc/<pid>/stat} counted after the command name (utime is 11, stime 12), in seconds. */
+    private static double statTicks(long pid, int field) {
         String stat = read(ROOT.resolve(pid + "/stat"));
         if (stat == null) {
             return Double.NaN;
         }
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return (double) ticks / TICKS_PER_SECOND;
+        return (double) Long.parseLong(fields[field]) / TICKS_PER_SECOND;
     }
 
     /**

@@ -20,6 +20,12 @@ interface Server extends AutoCloseable {
     double cpuSeconds();
 
     /**
+     * System (kernel) CPU seconds used so far ({@code NaN} without {@code /proc}).
+     * @return seconds
+     */
+    double systemCpuSeconds();
+
+    /**
      * Memory after a full collection: {@code heap}, {@code jdkDirect}, {@code nettyDirect} and
      * {@code rss}, in bytes.
      * @return the values by name

@@ -74,6 +74,7 @@ final class Step {
         record(point, unit + "/s", operations / window.seconds());
         record(point, unit + " per server CPU-s", operations / window.serverCpuSeconds());
         record(point, "server CPU %", 100 * window.serverCpuSeconds() / window.seconds());
+        record(point, "server kernel share %", window.serverKernelPercent());
         record(point, "generator CPU %", 100 * window.generatorCpuSeconds() / window.seconds());
     }
 
