@@ -1,7 +1,6 @@
 package dev.wspair.webflux;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,10 +18,7 @@ import io.netty.util.ReferenceCounted;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
@@ -69,19 +65,9 @@ final class NettyTransport implements Transport {
 
     private volatile long stalledSinceNanos;
 
-    private final Sinks.One<CloseFrame> interrupt = Sinks.one();
-
-    private final Flux<WebSocketFrame> frames;
-
-    private final Object subscription = new Object();
-
-    private @Nullable ArrayDeque<WebSocketFrame> early = new ArrayDeque<>();
-
-    private boolean completeEarly;
+    private final OutboundFrames frames = new OutboundFrames(this::dequeued);
 
     private volatile @Nullable CloseFrame closeFrame;
-
-    private volatile @Nullable FluxSink<WebSocketFrame> sink;
 
     private volatile @Nullable NettyTransport relay;
 
@@ -95,9 +81,6 @@ final class NettyTransport implements Transport {
         this.coupling = coupling;
         this.route = route;
         this.observation = observation;
-        Flux<WebSocketFrame> created = Flux.create(this::subscribed, FluxSink.OverflowStrategy.BUFFER);
-        this.frames = created.doOnNext(this::dequeued)
-            .takeUntilOther(this.interrupt.asMono());
     }
 
     /** Writes every frame handed over, then the Close frame, if any; completes when the connection is done writing. */
@@ -122,21 +105,6 @@ final class NettyTransport implements Transport {
         }
     }
 
-    /** Frames handed over before Reactor Netty subscribed go first, then the sink takes over. */
-    private void subscribed(FluxSink<WebSocketFrame> emitter) {
-        synchronized (this.subscription) {
-            ArrayDeque<WebSocketFrame> backlog = this.early;
-            if (backlog != null) {
-                backlog.forEach(emitter::next);
-            }
-            this.early = null;
-            if (this.completeEarly) {
-                emitter.complete();
-            }
-            this.sink = emitter;
-        }
-    }
-
     @Override
     public void sendText(String text) {
         if (!this.ending.get()) {
@@ -156,17 +124,7 @@ final class NettyTransport implements Transport {
         if (this.ending.compareAndSet(false, true)) {
             this.closeFrame = new CloseFrame(code, reason);
             dropAfterCloseTimeout();
-            FluxSink<WebSocketFrame> emitter = this.sink;
-            if (emitter == null) {
-                synchronized (this.subscription) {
-                    emitter = this.sink;
-                    if (emitter == null) {
-                        this.completeEarly = true;
-                        return;
-                    }
-                }
-            }
-            emitter.complete();
+            this.frames.complete();
         }
     }
 
@@ -193,21 +151,14 @@ final class NettyTransport implements Transport {
         }
         this.closeFrame = new CloseFrame(code, reason);
         dropAfterCloseTimeout();
-        this.interrupt.tryEmitEmpty();
+        this.frames.interrupt();
         return true;
     }
 
     /** The connection ended: frames still waiting are dropped and no Close frame is sent. */
     void stop() {
         this.ending.set(true);
-        this.interrupt.tryEmitEmpty();
-        synchronized (this.subscription) {
-            ArrayDeque<WebSocketFrame> backlog = this.early;
-            if (backlog != null) {
-                backlog.forEach(WebSocketFrame::release);
-                backlog.clear();
-            }
-        }
+        this.frames.interrupt();
     }
 
     /** Closes the TCP connection at once, without a Close frame. */
@@ -293,18 +244,7 @@ final class NettyTransport implements Transport {
             return;
         }
         this.observation.sent(text, size);
-        FluxSink<WebSocketFrame> emitter = this.sink;
-        if (emitter == null) {
-            synchronized (this.subscription) {
-                emitter = this.sink;
-                if (emitter == null) {
-                    this.early.add(frame);
-                    afterEnqueue();
-                    return;
-                }
-            }
-        }
-        emitter.next(frame);
+        this.frames.offer(frame);
         afterEnqueue();
     }
 
