@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 
 import dev.wspair.CloseCodes;
 import dev.wspair.Coupling;
+import dev.wspair.DispatchObserver;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -62,11 +63,14 @@ final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbo
         AtomicReference<Connection> connection = new AtomicReference<>();
         inbound.withConnection(connection::set);
         Channel channel = connection.get().channel();
-        ServerConnection server = new ServerConnection(this.coupling.socketId(), this.route, addressOf(channel), this.observer.opened(this.route));
+        ConnectionObservation observation = this.observer.opened(this.route);
+        ServerConnection server = new ServerConnection(this.coupling.socketId(), this.route, addressOf(channel), observation);
         NettyTransport transport = new NettyTransport(this.settings, channel, outbound, this.coupling, this.route, server);
         server.transport(transport);
         this.connections.add(server);
-        this.coupling.attach(transport, channel.eventLoop(), channel.eventLoop()::inEventLoop, this.route, server);
+        // Nobody to tell about listener time: let dispatch skip the clock.
+        DispatchObserver dispatches = (observation != ConnectionObservation.NONE) ? server : DispatchObserver.NONE;
+        this.coupling.attach(transport, channel.eventLoop(), channel.eventLoop()::inEventLoop, this.route, dispatches);
         InboundAssembler assembler = new InboundAssembler(this.coupling, this.settings.maxMessageSize(), (size, limit) -> {
             server.ending(CloseCodes.MESSAGE_TOO_BIG);
             this.coupling.tooLarge(size, limit);
