@@ -17,29 +17,30 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A WebSocket client on a plain socket, for the protocol's edge cases: it writes the handshake
  * and frames byte by byte, can stop reading, and can drop the TCP connection without a Close frame.
+ * Shared with the other modules' tests through wspair-core's test-jar.
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
 
-    static final int TEXT = 0x1;
+    public static final int TEXT = 0x1;
 
-    static final int BINARY = 0x2;
+    public static final int BINARY = 0x2;
 
-    static final int CONTINUATION = 0x0;
+    public static final int CONTINUATION = 0x0;
 
-    static final int CLOSE = 0x8;
+    public static final int CLOSE = 0x8;
 
     /** A frame as read from the wire. */
-    record Frame(int opcode, boolean fin, byte[] payload) {
+    public record Frame(int opcode, boolean fin, byte[] payload) {
 
-        String text() {
+        public String text() {
             return new String(this.payload, StandardCharsets.UTF_8);
         }
 
-        int closeCode() {
+        public int closeCode() {
             return (this.payload.length >= 2) ? ((this.payload[0] & 0xFF) << 8) | (this.payload[1] & 0xFF) : 1005;
         }
 
-        String closeReason() {
+        public String closeReason() {
             return (this.payload.length > 2) ? new String(this.payload, 2, this.payload.length - 2, StandardCharsets.UTF_8) : "";
         }
     }
@@ -58,7 +59,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Connects and writes a handshake; {@link #readResponse()} reads the answer. */
-    static RawWebSocket connect(int port, String requestHead) throws IOException {
+    public static RawWebSocket connect(int port, String requestHead) throws IOException {
         RawWebSocket ws = new RawWebSocket(new Socket("127.0.0.1", port));
         ws.out.write(requestHead.getBytes(StandardCharsets.US_ASCII));
         ws.out.flush();
@@ -66,7 +67,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Connects with a valid handshake and checks for {@code 101}. */
-    static RawWebSocket open(int port, String path) throws IOException {
+    public static RawWebSocket open(int port, String path) throws IOException {
         RawWebSocket ws = connect(port, handshake(path, Base64.getEncoder().encodeToString(new byte[16])));
         Response response = ws.readResponse();
         if (response.status() != 101) {
@@ -75,16 +76,16 @@ final class RawWebSocket implements AutoCloseable {
         return ws;
     }
 
-    static String handshake(String path, String key) {
+    public static String handshake(String path, String key) {
         return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
     }
 
     /** An HTTP response head and, when it has a Content-Length, its body. */
-    record Response(int status, Map<String, String> headers, String body) {
+    public record Response(int status, Map<String, String> headers, String body) {
     }
 
-    Response readResponse() throws IOException {
+    public Response readResponse() throws IOException {
         String statusLine = readLine();
         int status = Integer.parseInt(statusLine.split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -115,11 +116,11 @@ final class RawWebSocket implements AutoCloseable {
         return line.toString(StandardCharsets.US_ASCII);
     }
 
-    void sendText(String text) throws IOException {
+    public void sendText(String text) throws IOException {
         sendFrame(TEXT, true, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    void sendFrame(int opcode, boolean fin, byte[] payload) throws IOException {
+    public void sendFrame(int opcode, boolean fin, byte[] payload) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write((fin ? 0x80 : 0) | opcode);
         int length = payload.length;
@@ -147,7 +148,7 @@ final class RawWebSocket implements AutoCloseable {
         this.out.flush();
     }
 
-    void sendClose(int code, String reason) throws IOException {
+    public void sendClose(int code, String reason) throws IOException {
         byte[] text = reason.getBytes(StandardCharsets.UTF_8);
         byte[] payload = new byte[2 + text.length];
         payload[0] = (byte) (code >>> 8);
@@ -156,7 +157,7 @@ final class RawWebSocket implements AutoCloseable {
         sendFrame(CLOSE, true, payload);
     }
 
-    Frame readFrame() throws IOException {
+    public Frame readFrame() throws IOException {
         int first = this.in.readUnsignedByte();
         int second = this.in.readUnsignedByte();
         long length = second & 0x7F;
@@ -172,7 +173,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Reads frames until a Close frame arrives and returns it. */
-    Frame readUntilClose() throws IOException {
+    public Frame readUntilClose() throws IOException {
         Frame frame;
         do {
             frame = readFrame();
@@ -182,7 +183,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Whether the server closed the TCP connection (end of stream) within the socket timeout. */
-    boolean awaitEndOfStream() throws IOException {
+    public boolean awaitEndOfStream() throws IOException {
         try {
             byte[] skipped = new byte[8192];
             while (this.in.read(skipped) != -1) {
