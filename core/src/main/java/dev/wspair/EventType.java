@@ -21,8 +21,6 @@ public final class EventType<E extends Event> {
     /** {@code "open"}: a client socket connected (never fired by pair ends). */
     public static final EventType<OpenEvent> OPEN = new EventType<>("open", 3);
 
-    static final int COUNT = 4;
-
     private final String name;
 
     private final int index;

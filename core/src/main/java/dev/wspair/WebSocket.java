@@ -78,8 +78,8 @@ public final class WebSocket {
 
     private final Lane lane = new Lane();
 
-    @SuppressWarnings("unchecked")
-    private final List<EventListener<?>>[] listeners = new List[EventType.COUNT];
+    private final List<List<EventListener<?>>> listeners = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(),
+            new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
 
     private @Nullable WebSocket peer;
 
@@ -105,9 +105,6 @@ public final class WebSocket {
 
     WebSocket(long maxMessageSize) {
         this.maxMessageSize = maxMessageSize;
-        for (int i = 0; i < EventType.COUNT; i++) {
-            this.listeners[i] = new CopyOnWriteArrayList<>();
-        }
     }
 
     void pairWith(WebSocket peer) {
@@ -304,7 +301,7 @@ public final class WebSocket {
      * @param <E> the event class
      */
     public <E extends Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
-        List<EventListener<?>> registered = this.listeners[type.index()];
+        List<EventListener<?>> registered = this.listeners.get(type.index());
         synchronized (registered) {
             if (!registered.contains(listener)) {
                 registered.add(listener);
@@ -319,7 +316,7 @@ public final class WebSocket {
      * @param <E> the event class
      */
     public <E extends Event> void removeEventListener(EventType<E> type, EventListener<? super E> listener) {
-        this.listeners[type.index()].remove(listener);
+        this.listeners.get(type.index()).remove(listener);
     }
 
     /** Hands a frame from the peer to this end: queued, dispatched, or forwarded to the network. */
@@ -450,7 +447,7 @@ public final class WebSocket {
         boolean timed = dispatchObserver != DispatchObserver.NONE;
         long start = timed ? System.nanoTime() : 0;
         int failures = 0;
-        for (EventListener<?> listener : this.listeners[type.index()]) {
+        for (EventListener<?> listener : this.listeners.get(type.index())) {
             try {
                 ((EventListener<E>) listener).handleEvent(event);
             }

@@ -1,6 +1,7 @@
 package dev.wspair.autoconfigure;
 
 import dev.wspair.WebSocketPair;
+import dev.wspair.webflux.OriginPolicy;
 import dev.wspair.webflux.WebSocketConnections;
 import dev.wspair.webflux.WebSocketObserver;
 import dev.wspair.webflux.WebSocketResultHandler;
@@ -51,6 +52,11 @@ public final class WspairAutoConfiguration {
         map.from(outbound::getMaxQueuedMessages).to(builder::maxQueuedMessages);
         map.from(outbound::getMaxQueuedBytes).as(size -> size.toBytes()).to(builder::maxQueuedBytes);
         map.from(outbound::getOverflowPolicy).to(builder::overflowPolicy);
+        map.from(outbound::getSendTimeLimit).to(builder::sendTimeLimit);
+        WspairProperties.Origin origin = properties.getOrigin();
+        builder.originPolicy(OriginPolicy.of(origin.getAllowed(), origin.isAllowMissing()));
+        builder.limits(properties.getLimits().toLimits());
+        builder.keepAlive(properties.getKeepAlive().toKeepAlive());
         return builder.build();
     }
 
@@ -58,6 +64,12 @@ public final class WspairAutoConfiguration {
     @ConditionalOnMissingBean
     WebSocketConnections wspairWebSocketConnections() {
         return new WebSocketConnections();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WebSocketShutdown wspairWebSocketShutdown(WebSocketConnections connections, WspairProperties properties) {
+        return new WebSocketShutdown(connections, properties.getShutdown().getTimeout());
     }
 
     @Bean

@@ -1,7 +1,10 @@
 package dev.wspair.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
+import dev.wspair.webflux.ConnectionLimits;
 import dev.wspair.webflux.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +40,14 @@ public class WspairProperties {
     private Duration closeTimeout = Duration.ofSeconds(5);
 
     private final Outbound outbound = new Outbound();
+
+    private final Origin origin = new Origin();
+
+    private final Limits limits = new Limits();
+
+    private final KeepAlive keepAlive = new KeepAlive();
+
+    private final Shutdown shutdown = new Shutdown();
 
     public DataSize getMaxMessageSize() {
         return this.maxMessageSize;
@@ -74,6 +85,187 @@ public class WspairProperties {
         return this.outbound;
     }
 
+    public Origin getOrigin() {
+        return this.origin;
+    }
+
+    public Limits getLimits() {
+        return this.limits;
+    }
+
+    public KeepAlive getKeepAlive() {
+        return this.keepAlive;
+    }
+
+    public Shutdown getShutdown() {
+        return this.shutdown;
+    }
+
+    /**
+     * Which pages may open WebSockets (checked against the Origin header before the upgrade).
+     */
+    public static class Origin {
+
+        /**
+         * Allowed origin patterns, such as https://example.com or https://*.example.com. When
+         * empty, only pages served from the same host and port are allowed.
+         */
+        private List<String> allowed = new ArrayList<>();
+
+        /**
+         * Whether handshakes without an Origin header (non-browser clients) are allowed.
+         */
+        private boolean allowMissing = true;
+
+        public List<String> getAllowed() {
+            return this.allowed;
+        }
+
+        public void setAllowed(List<String> allowed) {
+            this.allowed = allowed;
+        }
+
+        public boolean isAllowMissing() {
+            return this.allowMissing;
+        }
+
+        public void setAllowMissing(boolean allowMissing) {
+            this.allowMissing = allowMissing;
+        }
+    }
+
+    /**
+     * Caps on connections and handshakes; a handshake over a cap gets 503 with Retry-After.
+     */
+    public static class Limits {
+
+        /**
+         * Most open WebSocket connections in all.
+         */
+        private int maxConnections = ConnectionLimits.DEFAULTS.maxConnections();
+
+        /**
+         * Most open WebSocket connections from one client address.
+         */
+        private int maxConnectionsPerAddress = ConnectionLimits.DEFAULTS.maxConnectionsPerAddress();
+
+        /**
+         * Sustained WebSocket handshakes per second from one client address.
+         */
+        private int handshakesPerSecondPerAddress = ConnectionLimits.DEFAULTS.handshakesPerSecondPerAddress();
+
+        /**
+         * Handshakes one client address may make at once before the rate applies.
+         */
+        private int handshakeBurst = ConnectionLimits.DEFAULTS.handshakeBurst();
+
+        public int getMaxConnections() {
+            return this.maxConnections;
+        }
+
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+        }
+
+        public int getMaxConnectionsPerAddress() {
+            return this.maxConnectionsPerAddress;
+        }
+
+        public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        }
+
+        public int getHandshakesPerSecondPerAddress() {
+            return this.handshakesPerSecondPerAddress;
+        }
+
+        public void setHandshakesPerSecondPerAddress(int handshakesPerSecondPerAddress) {
+            this.handshakesPerSecondPerAddress = handshakesPerSecondPerAddress;
+        }
+
+        public int getHandshakeBurst() {
+            return this.handshakeBurst;
+        }
+
+        public void setHandshakeBurst(int handshakeBurst) {
+            this.handshakeBurst = handshakeBurst;
+        }
+
+        ConnectionLimits toLimits() {
+            return new ConnectionLimits(this.maxConnections, this.maxConnectionsPerAddress, this.handshakesPerSecondPerAddress, this.handshakeBurst);
+        }
+    }
+
+    /**
+     * Server pings for silent connections.
+     */
+    public static class KeepAlive {
+
+        /**
+         * Whether to ping silent connections and close those that stay silent.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Silence after which a Ping is sent.
+         */
+        private Duration interval = dev.wspair.webflux.KeepAlive.DEFAULTS.interval();
+
+        /**
+         * Time after that Ping within which anything must arrive, or the connection is closed
+         * with 1001.
+         */
+        private Duration timeout = dev.wspair.webflux.KeepAlive.DEFAULTS.timeout();
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getInterval() {
+            return this.interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        dev.wspair.webflux.KeepAlive toKeepAlive() {
+            return this.enabled ? new dev.wspair.webflux.KeepAlive(this.interval, this.timeout) : dev.wspair.webflux.KeepAlive.OFF;
+        }
+    }
+
+    /**
+     * Closing connections when the application stops.
+     */
+    public static class Shutdown {
+
+        /**
+         * Time to close every connection with 1001 after its queued frames, before the
+         * remaining ones are dropped.
+         */
+        private Duration timeout = Duration.ofSeconds(10);
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+    }
+
     /**
      * The bounded queue of frames waiting to be written to one connection.
      */
@@ -95,6 +287,12 @@ public class WspairProperties {
          */
         private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE_POLICY_VIOLATION;
 
+        /**
+         * Time queued frames may wait with none written to the client before the connection is
+         * closed according to the overflow policy.
+         */
+        private Duration sendTimeLimit = Duration.ofSeconds(10);
+
         public int getMaxQueuedMessages() {
             return this.maxQueuedMessages;
         }
@@ -109,6 +307,14 @@ public class WspairProperties {
 
         public void setMaxQueuedBytes(DataSize maxQueuedBytes) {
             this.maxQueuedBytes = maxQueuedBytes;
+        }
+
+        public Duration getSendTimeLimit() {
+            return this.sendTimeLimit;
+        }
+
+        public void setSendTimeLimit(Duration sendTimeLimit) {
+            this.sendTimeLimit = sendTimeLimit;
         }
 
         public OverflowPolicy getOverflowPolicy() {

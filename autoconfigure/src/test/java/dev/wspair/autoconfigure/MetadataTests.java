@@ -18,7 +18,12 @@ class MetadataTests {
             assertThat(json).contains("\"name\": \"wspair.max-message-size\"", "\"name\": \"wspair.max-frame-size\"",
                     "\"name\": \"wspair.compression\"", "\"name\": \"wspair.close-timeout\"",
                     "\"name\": \"wspair.outbound.max-queued-messages\"", "\"name\": \"wspair.outbound.max-queued-bytes\"",
-                    "\"name\": \"wspair.outbound.overflow-policy\"");
+                    "\"name\": \"wspair.outbound.overflow-policy\"", "\"name\": \"wspair.origin.allowed\"",
+                    "\"name\": \"wspair.origin.allow-missing\"", "\"name\": \"wspair.limits.max-connections\"",
+                    "\"name\": \"wspair.limits.max-connections-per-address\"", "\"name\": \"wspair.limits.handshakes-per-second-per-address\"",
+                    "\"name\": \"wspair.limits.handshake-burst\"", "\"name\": \"wspair.keep-alive.enabled\"",
+                    "\"name\": \"wspair.keep-alive.interval\"", "\"name\": \"wspair.keep-alive.timeout\"",
+                    "\"name\": \"wspair.shutdown.timeout\"");
             assertThat(json).contains("Largest inbound message.");
         }
     }

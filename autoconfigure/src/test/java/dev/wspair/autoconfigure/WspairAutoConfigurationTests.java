@@ -2,6 +2,8 @@ package dev.wspair.autoconfigure;
 
 import java.time.Duration;
 
+import dev.wspair.webflux.ConnectionLimits;
+import dev.wspair.webflux.KeepAlive;
 import dev.wspair.webflux.OverflowPolicy;
 import dev.wspair.webflux.WebSocketConnections;
 import dev.wspair.webflux.WebSocketResultHandler;
@@ -40,6 +42,7 @@ class WspairAutoConfigurationTests {
             assertThat(settings.maxQueuedBytes()).isEqualTo(1024 * 1024);
             assertThat(settings.overflowPolicy()).isEqualTo(OverflowPolicy.CLOSE_POLICY_VIOLATION);
             assertThat(settings.closeTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(settings.sendTimeLimit()).isEqualTo(Duration.ofSeconds(10));
             assertThat(context.getBean(WebSocketUpgrader.class).settings()).isSameAs(settings);
             assertThat(context.getBean(WebSocketUpgrader.class).connections()).isSameAs(context.getBean(WebSocketConnections.class));
         });
@@ -61,7 +64,8 @@ class WspairAutoConfigurationTests {
     void propertiesOverrideTheDefaults() {
         this.runner.withPropertyValues("wspair.max-message-size=32MB", "wspair.max-frame-size=256KB",
                 "wspair.compression=true", "wspair.close-timeout=2s", "wspair.outbound.max-queued-messages=10",
-                "wspair.outbound.max-queued-bytes=64KB", "wspair.outbound.overflow-policy=close-try-again-later")
+                "wspair.outbound.max-queued-bytes=64KB", "wspair.outbound.overflow-policy=close-try-again-later",
+                "wspair.outbound.send-time-limit=3s")
             .run(context -> {
                 WebSocketSettings settings = context.getBean(WebSocketSettings.class);
                 assertThat(settings.maxMessageSize()).isEqualTo(32L * 1024 * 1024);
@@ -71,7 +75,42 @@ class WspairAutoConfigurationTests {
                 assertThat(settings.maxQueuedMessages()).isEqualTo(10);
                 assertThat(settings.maxQueuedBytes()).isEqualTo(64 * 1024);
                 assertThat(settings.overflowPolicy()).isEqualTo(OverflowPolicy.CLOSE_TRY_AGAIN_LATER);
+                assertThat(settings.sendTimeLimit()).isEqualTo(Duration.ofSeconds(3));
             });
+    }
+
+    @Test
+    void hardeningDefaultsAreOnAndPropertiesChangeThem() {
+        this.runner.run(context -> {
+            WebSocketSettings settings = context.getBean(WebSocketSettings.class);
+            assertThat(settings.originPolicy().allowed()).isEmpty();
+            assertThat(settings.originPolicy().allowMissing()).isTrue();
+            assertThat(settings.limits()).isEqualTo(ConnectionLimits.DEFAULTS);
+            assertThat(settings.keepAlive()).isEqualTo(KeepAlive.DEFAULTS);
+            assertThat(context).hasSingleBean(WebSocketShutdown.class);
+        });
+        this.runner.withPropertyValues("wspair.origin.allowed=https://app.example.com,https://*.example.org",
+                "wspair.origin.allow-missing=false", "wspair.limits.max-connections=50", "wspair.limits.max-connections-per-address=5",
+                "wspair.limits.handshakes-per-second-per-address=2", "wspair.limits.handshake-burst=4",
+                "wspair.keep-alive.interval=10s", "wspair.keep-alive.timeout=3s")
+            .run(context -> {
+                WebSocketSettings settings = context.getBean(WebSocketSettings.class);
+                assertThat(settings.originPolicy().allowed()).containsExactly("https://app.example.com", "https://*.example.org");
+                assertThat(settings.originPolicy().allowMissing()).isFalse();
+                assertThat(settings.limits()).isEqualTo(new ConnectionLimits(50, 5, 2, 4));
+                assertThat(settings.keepAlive()).isEqualTo(new KeepAlive(Duration.ofSeconds(10), Duration.ofSeconds(3)));
+            });
+        this.runner.withPropertyValues("wspair.keep-alive.enabled=false")
+            .run(context -> assertThat(context.getBean(WebSocketSettings.class).keepAlive()).isEqualTo(KeepAlive.OFF));
+    }
+
+    @Test
+    void perAddressCapAboveTheTotalFailsWithAClearMessage() {
+        this.runner.withPropertyValues("wspair.limits.max-connections=10", "wspair.limits.max-connections-per-address=20").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessage("maxConnectionsPerAddress (20) must not exceed maxConnections (10)");
+        });
     }
 
     @Test

@@ -55,6 +55,12 @@ final class NettyTransport implements Transport {
 
     private final AtomicBoolean ending = new AtomicBoolean();
 
+    private final AtomicLong dequeuedCount = new AtomicLong();
+
+    private volatile long progressSeen = -1;
+
+    private volatile long stalledSinceNanos;
+
     private final Sinks.One<CloseFrame> interrupt = Sinks.one();
 
     private final Flux<WebSocketFrame> frames;
@@ -127,6 +133,7 @@ final class NettyTransport implements Transport {
     public void close(int code, String reason) {
         if (this.ending.compareAndSet(false, true)) {
             this.closeFrame = new CloseFrame(code, reason);
+            dropAfterCloseTimeout();
             FluxSink<WebSocketFrame> emitter = this.sink;
             if (emitter == null) {
                 synchronized (this.subscription) {
@@ -141,6 +148,20 @@ final class NettyTransport implements Transport {
         }
     }
 
+    /**
+     * Closes at once: frames still waiting are dropped and the Close frame goes next.
+     * @return whether this call started the closing
+     */
+    boolean closeNow(int code, String reason) {
+        if (!this.ending.compareAndSet(false, true)) {
+            return false;
+        }
+        this.closeFrame = new CloseFrame(code, reason);
+        dropAfterCloseTimeout();
+        this.interrupt.tryEmitEmpty();
+        return true;
+    }
+
     /** The connection ended: frames still waiting are dropped and no Close frame is sent. */
     void stop() {
         this.ending.set(true);
@@ -152,6 +173,11 @@ final class NettyTransport implements Transport {
                 backlog.clear();
             }
         }
+    }
+
+    /** Closes the TCP connection at once, without a Close frame. */
+    void drop() {
+        this.channel.close();
     }
 
     int queuedMessages() {
@@ -170,7 +196,14 @@ final class NettyTransport implements Transport {
             this.queuedMessages.decrementAndGet();
             this.queuedBytes.addAndGet(-size);
             frame.release();
-            overflow(messages - 1, bytes - size);
+            overflow(messages - 1, bytes - size, "the client reads too slowly");
+            return;
+        }
+        if (messages > 1 && stalled()) {
+            this.queuedMessages.decrementAndGet();
+            this.queuedBytes.addAndGet(-size);
+            frame.release();
+            overflow(messages - 1, bytes - size, "nothing was written for " + this.settings.sendTimeLimit().toMillis() + " ms");
             return;
         }
         this.observation.sent(text, size);
@@ -187,24 +220,44 @@ final class NettyTransport implements Transport {
         emitter.next(frame);
     }
 
+    /** Whether frames have waited without any being written for the send-time limit; reads the clock only with a backlog. */
+    private boolean stalled() {
+        long dequeued = this.dequeuedCount.get();
+        long now = System.nanoTime();
+        if (dequeued != this.progressSeen) {
+            this.progressSeen = dequeued;
+            this.stalledSinceNanos = now;
+            return false;
+        }
+        return now - this.stalledSinceNanos > this.settings.sendTimeLimit().toNanos();
+    }
+
     private void dequeued(WebSocketFrame frame) {
+        this.dequeuedCount.incrementAndGet();
         this.queuedMessages.decrementAndGet();
         this.queuedBytes.addAndGet(-frame.content().readableBytes());
     }
 
-    private void overflow(int messages, long bytes) {
-        if (!this.ending.compareAndSet(false, true)) {
+    private void overflow(int messages, long bytes, String cause) {
+        int code = this.settings.overflowPolicy().closeCode();
+        String reason = "Outbound queue full: " + cause;
+        if (!closeNow(code, reason)) {
             return;
         }
-        int code = this.settings.overflowPolicy().closeCode();
-        String reason = "Outbound queue full: the client reads too slowly";
         String detail = reason + " (" + messages + " messages, " + bytes + " bytes waiting; limits "
                 + this.settings.maxQueuedMessages() + " messages, " + this.settings.maxQueuedBytes() + " bytes); closing with " + code;
         logger.warn("Socket {} on route {}: {}", this.coupling.socketId(), this.route, detail);
-        this.closeFrame = new CloseFrame(code, reason);
-        this.interrupt.tryEmitEmpty();
         this.observation.overflowed();
         this.coupling.failed(new OutboundQueueOverflowException(detail));
+    }
+
+    private void dropAfterCloseTimeout() {
+        this.channel.eventLoop().schedule(() -> {
+            if (this.channel.isActive()) {
+                logger.debug("Socket {} on route {} did not finish closing within {}; dropping the connection", this.coupling.socketId(), this.route, this.settings.closeTimeout());
+                this.channel.close();
+            }
+        }, this.settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private Mono<Void> sendCloseFrame() {
@@ -212,12 +265,6 @@ final class NettyTransport implements Transport {
         if (close == null || !this.channel.isActive()) {
             return Mono.empty();
         }
-        this.channel.eventLoop().schedule(() -> {
-            if (this.channel.isActive()) {
-                logger.debug("Socket {} on route {} did not finish closing within {}; dropping the connection", this.coupling.socketId(), this.route, this.settings.closeTimeout());
-                this.channel.close();
-            }
-        }, this.settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         Mono<Void> send = (close.code() == CloseCodes.NO_STATUS) ? this.outbound.sendClose() : this.outbound.sendClose(close.code(), close.reason());
         return send.onErrorResume(ex -> Mono.empty());
     }

@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * One open connection in the registry: what the actuator lists about it and how to close it.
@@ -33,6 +35,8 @@ final class ServerConnection implements ConnectionObservation {
     private volatile int closeCode;
 
     private volatile @Nullable NettyTransport transport;
+
+    private final Sinks.Empty<Void> ended = Sinks.empty();
 
     ServerConnection(long id, String route, String remoteAddress, ConnectionObservation observation) {
         this.id = id;
@@ -67,6 +71,16 @@ final class ServerConnection implements ConnectionObservation {
     /** Closes from the server side, after frames already queued, as an administrator asks. */
     void close(int code, String reason) {
         transport().close(code, reason);
+    }
+
+    /** Drops the TCP connection without a Close frame, when closing took too long. */
+    void drop() {
+        transport().drop();
+    }
+
+    /** Completes when the connection has ended. */
+    Mono<Void> ended() {
+        return this.ended.asMono();
     }
 
     private NettyTransport transport() {
@@ -107,5 +121,6 @@ final class ServerConnection implements ConnectionObservation {
     @Override
     public void closed(int code) {
         this.observation.closed(code);
+        this.ended.tryEmitEmpty();
     }
 }

@@ -12,12 +12,14 @@ import dev.wspair.Coupling;
 import dev.wspair.DispatchObserver;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
+import reactor.netty.NettyPipeline;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
@@ -42,14 +44,18 @@ final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbo
 
     private final WebSocketObserver observer;
 
+    private final Runnable release;
+
     private final AtomicBoolean started = new AtomicBoolean();
 
-    SessionBridge(Coupling coupling, WebSocketSettings settings, String route, WebSocketConnections connections, WebSocketObserver observer) {
+    SessionBridge(Coupling coupling, WebSocketSettings settings, String route, WebSocketConnections connections, WebSocketObserver observer,
+            Runnable release) {
         this.coupling = coupling;
         this.settings = settings;
         this.route = route;
         this.connections = connections;
         this.observer = observer;
+        this.release = release;
     }
 
     /** Whether the connection was upgraded and handed to this bridge. */
@@ -63,6 +69,9 @@ final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbo
         AtomicReference<Connection> connection = new AtomicReference<>();
         inbound.withConnection(connection::set);
         Channel channel = connection.get().channel();
+        channel.pipeline()
+            .addBefore(NettyPipeline.ReactiveBridge, "wspair.utf8", new Utf8FrameValidator(true))
+            .addBefore(NettyPipeline.ReactiveBridge, "wspair.guard", new ProtocolGuard());
         ConnectionObservation observation = this.observer.opened(this.route);
         ServerConnection server = new ServerConnection(this.coupling.socketId(), this.route, addressOf(channel), observation);
         NettyTransport transport = new NettyTransport(this.settings, channel, outbound, this.coupling, this.route, server);
@@ -76,8 +85,12 @@ final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbo
             this.coupling.tooLarge(size, limit);
             transport.close(CloseCodes.MESSAGE_TOO_BIG, "Message is too large: " + size + " > " + limit);
         }, server);
+        KeepAliveTimer keepAlive = new KeepAliveTimer(this.settings.keepAlive(), channel, transport, this.coupling.socketId(), this.route);
         Mono<Void> reading = inbound.receiveFrames()
-            .doOnNext(assembler::accept)
+            .doOnNext(frame -> {
+                keepAlive.onRead();
+                assembler.accept(frame);
+            })
             .then(Mono.defer(() -> inbound.receiveCloseStatus()
                 .doOnNext(status -> {
                     server.ending(codeOf(status));
@@ -92,9 +105,14 @@ final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbo
                 onInboundError(server, ex);
                 return Mono.empty();
             })
-            .doFinally(signal -> transport.stop());
+            .doFinally(signal -> {
+                keepAlive.cancel();
+                transport.stop();
+            });
+        keepAlive.start();
         return Mono.when(reading, transport.run()).doFinally(signal -> {
             this.connections.remove(server);
+            this.release.run();
             server.closed((server.closeCode() != 0) ? server.closeCode() : CloseCodes.ABNORMAL);
         });
     }

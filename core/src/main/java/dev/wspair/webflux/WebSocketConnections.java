@@ -1,5 +1,6 @@
 package dev.wspair.webflux;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.wspair.CloseCodes;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The registry of open connections: counts per route, snapshots for the actuator endpoint, and
@@ -17,12 +20,38 @@ public final class WebSocketConnections {
 
     private final Map<Long, ServerConnection> open = new ConcurrentHashMap<>();
 
+    private volatile boolean accepting = true;
+
     void add(ServerConnection connection) {
         this.open.put(connection.id(), connection);
     }
 
     void remove(ServerConnection connection) {
         this.open.remove(connection.id());
+    }
+
+    /**
+     * Whether new connections are accepted; false once {@link #shutdown} started.
+     * @return whether handshakes may proceed
+     */
+    public boolean isAccepting() {
+        return this.accepting;
+    }
+
+    /**
+     * Stops accepting connections and closes every open one with 1001 "going away" after the
+     * frames already queued for it; connections still open after the timeout are dropped.
+     * @param timeout how long to wait for the Close handshakes
+     * @return completes when every connection ended
+     */
+    public Mono<Void> shutdown(Duration timeout) {
+        this.accepting = false;
+        List<ServerConnection> closing = List.copyOf(this.open.values());
+        closing.forEach(connection -> connection.close(CloseCodes.GOING_AWAY, "going away"));
+        return Flux.fromIterable(closing)
+            .flatMap(ServerConnection::ended)
+            .then()
+            .timeout(timeout, Mono.fromRunnable(() -> List.copyOf(this.open.values()).forEach(ServerConnection::drop)));
     }
 
     /**

@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Immutable limits and options of the connections wspair serves, built with {@link #builder()}.
  * Defaults: 1 MiB messages and frames, compression off, an outbound queue of 1024 messages or
- * 1 MiB per connection closing with 1008 when full, and 5 s for a Close handshake to finish.
+ * 1 MiB per connection closing with 1008 when full or when nothing was written for 10 s, 5 s for a
+ * Close handshake to finish,
+ * same-host origins only, the {@link ConnectionLimits#DEFAULTS connection limits} and
+ * {@link KeepAlive#DEFAULTS keep-alive} defaults.
  */
 public final class WebSocketSettings {
 
@@ -27,7 +30,15 @@ public final class WebSocketSettings {
 
     private final OverflowPolicy overflowPolicy;
 
+    private final Duration sendTimeLimit;
+
     private final Duration closeTimeout;
+
+    private final OriginPolicy originPolicy;
+
+    private final ConnectionLimits limits;
+
+    private final KeepAlive keepAlive;
 
     private WebSocketSettings(Builder builder) {
         this.maxMessageSize = builder.maxMessageSize;
@@ -36,7 +47,11 @@ public final class WebSocketSettings {
         this.maxQueuedMessages = builder.maxQueuedMessages;
         this.maxQueuedBytes = builder.maxQueuedBytes;
         this.overflowPolicy = builder.overflowPolicy;
+        this.sendTimeLimit = builder.sendTimeLimit;
         this.closeTimeout = builder.closeTimeout;
+        this.originPolicy = builder.originPolicy;
+        this.limits = builder.limits;
+        this.keepAlive = builder.keepAlive;
         if (this.maxFrameSize > this.maxMessageSize) {
             throw new IllegalArgumentException("maxFrameSize (" + this.maxFrameSize + ") must not exceed maxMessageSize (" + this.maxMessageSize + ")");
         }
@@ -108,12 +123,46 @@ public final class WebSocketSettings {
     }
 
     /**
+     * How long frames may wait in the outbound queue without any of them being written before
+     * the connection is closed according to the {@link #overflowPolicy()}; checked when more
+     * frames are sent.
+     * @return the limit
+     */
+    public Duration sendTimeLimit() {
+        return this.sendTimeLimit;
+    }
+
+    /**
      * How long a connection may take to finish closing after wspair sent its Close frame before
      * the TCP connection is dropped.
      * @return the timeout
      */
     public Duration closeTimeout() {
         return this.closeTimeout;
+    }
+
+    /**
+     * Which pages may open connections.
+     * @return the origin policy
+     */
+    public OriginPolicy originPolicy() {
+        return this.originPolicy;
+    }
+
+    /**
+     * Caps on connections and handshakes.
+     * @return the limits
+     */
+    public ConnectionLimits limits() {
+        return this.limits;
+    }
+
+    /**
+     * Server pings and idle closing.
+     * @return the keep-alive settings
+     */
+    public KeepAlive keepAlive() {
+        return this.keepAlive;
     }
 
     /**
@@ -127,15 +176,20 @@ public final class WebSocketSettings {
             .maxQueuedMessages(this.maxQueuedMessages)
             .maxQueuedBytes(this.maxQueuedBytes)
             .overflowPolicy(this.overflowPolicy)
-            .closeTimeout(this.closeTimeout);
+            .sendTimeLimit(this.sendTimeLimit)
+            .closeTimeout(this.closeTimeout)
+            .originPolicy(this.originPolicy)
+            .limits(this.limits)
+            .keepAlive(this.keepAlive);
     }
 
     @Override
     public String toString() {
         return "WebSocketSettings[maxMessageSize=" + this.maxMessageSize + ", maxFrameSize=" + this.maxFrameSize
                 + ", compression=" + this.compression + ", maxQueuedMessages=" + this.maxQueuedMessages
-                + ", maxQueuedBytes=" + this.maxQueuedBytes + ", overflowPolicy=" + this.overflowPolicy
-                + ", closeTimeout=" + this.closeTimeout + "]";
+                + ", maxQueuedBytes=" + this.maxQueuedBytes + ", overflowPolicy=" + this.overflowPolicy + ", sendTimeLimit=" + this.sendTimeLimit
+                + ", closeTimeout=" + this.closeTimeout + ", originPolicy=" + this.originPolicy + ", limits=" + this.limits
+                + ", keepAlive=" + this.keepAlive + "]";
     }
 
     /** Builds {@link WebSocketSettings}, validating each value as it is set. */
@@ -153,7 +207,15 @@ public final class WebSocketSettings {
 
         private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE_POLICY_VIOLATION;
 
+        private Duration sendTimeLimit = Duration.ofSeconds(10);
+
         private Duration closeTimeout = Duration.ofSeconds(5);
+
+        private OriginPolicy originPolicy = OriginPolicy.sameHost();
+
+        private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+
+        private KeepAlive keepAlive = KeepAlive.DEFAULTS;
 
         private Builder() {
         }
@@ -231,6 +293,19 @@ public final class WebSocketSettings {
         }
 
         /**
+         * Sets how long queued frames may wait with none written before the connection is closed.
+         * @param limit positive
+         * @return this builder
+         */
+        public Builder sendTimeLimit(Duration limit) {
+            if (limit.isNegative() || limit.isZero()) {
+                throw new IllegalArgumentException("sendTimeLimit must be positive, but was " + limit);
+            }
+            this.sendTimeLimit = limit;
+            return this;
+        }
+
+        /**
          * Sets how long a Close handshake may take before the connection is dropped.
          * @param timeout positive
          * @return this builder
@@ -240,6 +315,36 @@ public final class WebSocketSettings {
                 throw new IllegalArgumentException("closeTimeout must be positive, but was " + timeout);
             }
             this.closeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets which pages may open connections.
+         * @param policy the origin policy
+         * @return this builder
+         */
+        public Builder originPolicy(OriginPolicy policy) {
+            this.originPolicy = Objects.requireNonNull(policy, "originPolicy");
+            return this;
+        }
+
+        /**
+         * Sets the caps on connections and handshakes.
+         * @param limits the limits
+         * @return this builder
+         */
+        public Builder limits(ConnectionLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * Sets server pings and idle closing ({@link KeepAlive#OFF} for none).
+         * @param keepAlive the keep-alive settings
+         * @return this builder
+         */
+        public Builder keepAlive(KeepAlive keepAlive) {
+            this.keepAlive = Objects.requireNonNull(keepAlive, "keepAlive");
             return this;
         }
 

@@ -1,7 +1,9 @@
 package dev.wspair.webflux;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.wspair.Coupling;
 import dev.wspair.WebSocket;
@@ -12,9 +14,11 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.reactive.HandlerMapping;
@@ -28,7 +32,9 @@ import org.springframework.web.util.pattern.PathPattern;
 /**
  * Performs the WebSocket handshake for a returned end and couples the end to the connection, as
  * Workers does when a {@code 101} response carrying an end is sent. A request that is no valid
- * handshake gets a 4xx with a plain-text reason, and the accepted end a close event 1006.
+ * handshake gets a 4xx with a plain-text reason, a foreign origin {@code 403}, a handshake over the
+ * {@link ConnectionLimits} or during shutdown {@code 503} with {@code Retry-After}; in each case
+ * the accepted end gets a close event 1006.
  */
 public final class WebSocketUpgrader {
 
@@ -41,6 +47,8 @@ public final class WebSocketUpgrader {
     private final WebSocketConnections connections;
 
     private final WebSocketObserver observer;
+
+    private final AddressLimiter limiter;
 
     /**
      * Creates an upgrader with its own connection registry and no observer.
@@ -61,6 +69,7 @@ public final class WebSocketUpgrader {
         this.spec = serverSpec(settings).build();
         this.connections = connections;
         this.observer = observer;
+        this.limiter = new AddressLimiter(settings.limits());
     }
 
     /**
@@ -109,14 +118,35 @@ public final class WebSocketUpgrader {
 
     Mono<Void> upgrade(ServerWebExchange exchange, Coupling coupling) {
         String route = routeOf(exchange);
-        HandshakeCheck rejection = HandshakeCheck.reject(exchange.getRequest());
+        ServerHttpRequest request = exchange.getRequest();
+        HandshakeCheck rejection = HandshakeCheck.reject(request);
         if (rejection != null) {
-            logger.debug("Rejected a WebSocket handshake on route {}: {}", route, rejection.reason());
-            this.observer.rejected(route, "bad-request");
-            coupling.handshakeFailed();
-            return reject(exchange.getResponse(), rejection);
+            logger.debug("Refused a WebSocket handshake on route {}: {}", route, rejection.reason());
+            return refuse(exchange, coupling, route, "bad-request", rejection, 0);
         }
-        SessionBridge bridge = new SessionBridge(coupling, this.settings, route, this.connections, this.observer);
+        if (!this.connections.isAccepting()) {
+            return refuse(exchange, coupling, route, "shutdown", new HandshakeCheck(HttpStatus.SERVICE_UNAVAILABLE, "The server is shutting down"), 5);
+        }
+        String address = addressOf(request);
+        String origin = request.getHeaders().getOrigin();
+        OriginPolicy originPolicy = this.settings.originPolicy();
+        if (!originPolicy.allows(origin, request.getHeaders().getFirst(HttpHeaders.HOST), "https".equals(request.getURI().getScheme()) || request.getSslInfo() != null)) {
+            logger.warn("Refused a WebSocket handshake on route {} from {}: origin {} is not allowed by {}", route, address,
+                    (origin != null) ? "'" + origin + "'" : "(none)", originPolicy);
+            return refuse(exchange, coupling, route, "origin", new HandshakeCheck(HttpStatus.FORBIDDEN, "This origin may not open WebSockets here"), 0);
+        }
+        AddressLimiter.Refusal refusal = this.limiter.acquire(address);
+        if (refusal != null) {
+            logger.warn("Refused a WebSocket handshake on route {} from {}: {}", route, address, refusal.message);
+            return refuse(exchange, coupling, route, refusal.tag, new HandshakeCheck(HttpStatus.SERVICE_UNAVAILABLE, refusal.message), refusal.retryAfterSeconds);
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                this.limiter.release(address);
+            }
+        };
+        SessionBridge bridge = new SessionBridge(coupling, this.settings, route, this.connections, this.observer, release);
         ServerHttpResponse response = exchange.getResponse();
         HttpServerResponse nettyResponse = ServerHttpResponseDecorator.getNativeResponse(response);
         return response.setComplete()
@@ -124,14 +154,33 @@ public final class WebSocketUpgrader {
             .doOnError(ex -> {
                 logger.debug("WebSocket handshake on route {} failed", route, ex);
                 if (!bridge.started()) {
+                    release.run();
                     coupling.handshakeFailed();
                 }
             })
             .doOnCancel(() -> {
                 if (!bridge.started()) {
+                    release.run();
                     coupling.handshakeFailed();
                 }
             });
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange, Coupling coupling, String route, String reason, HandshakeCheck answer, int retryAfterSeconds) {
+        this.observer.rejected(route, reason);
+        coupling.handshakeFailed();
+        if (retryAfterSeconds > 0) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
+        }
+        return reject(exchange.getResponse(), answer);
+    }
+
+    private static String addressOf(ServerHttpRequest request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        if (remote == null) {
+            return "unknown";
+        }
+        return (remote.getAddress() != null) ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 
     private static Mono<Void> reject(ServerHttpResponse response, HandshakeCheck rejection) {

@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,10 @@ public final class RawWebSocket implements AutoCloseable {
     public static final int CONTINUATION = 0x0;
 
     public static final int CLOSE = 0x8;
+
+    public static final int PING = 0x9;
+
+    public static final int PONG = 0xA;
 
     /** A frame as read from the wire. */
     public record Frame(int opcode, boolean fin, byte[] payload) {
@@ -68,7 +73,18 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Connects with a valid handshake and checks for {@code 101}. */
     public static RawWebSocket open(int port, String path) throws IOException {
-        RawWebSocket ws = connect(port, handshake(path, Base64.getEncoder().encodeToString(new byte[16])));
+        return open(new Socket("127.0.0.1", port), path);
+    }
+
+    /** Connects from a given local address (any of 127.0.0.0/8) with a valid handshake. */
+    public static RawWebSocket openFrom(String localAddress, int port, String path) throws IOException {
+        return open(new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0), path);
+    }
+
+    private static RawWebSocket open(Socket socket, String path) throws IOException {
+        RawWebSocket ws = new RawWebSocket(socket);
+        ws.out.write(handshake(path, Base64.getEncoder().encodeToString(new byte[16])).getBytes(StandardCharsets.US_ASCII));
+        ws.out.flush();
         Response response = ws.readResponse();
         if (response.status() != 101) {
             throw new IOException("Expected 101 but got " + response.status() + ": " + response.body());
@@ -121,35 +137,54 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     public void sendFrame(int opcode, boolean fin, byte[] payload) throws IOException {
+        sendRaw((fin ? 0x80 : 0) | opcode, true, payload);
+    }
+
+    /**
+     * Writes a frame whose first byte (FIN, RSV1-3, opcode) is given as is.
+     * @param firstByte the first header byte
+     * @param masked whether to mask the payload, as a client must
+     * @param payload the payload
+     */
+    public void sendRaw(int firstByte, boolean masked, byte[] payload) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write((fin ? 0x80 : 0) | opcode);
+        frame.write(firstByte);
+        int maskBit = masked ? 0x80 : 0;
         int length = payload.length;
         if (length < 126) {
-            frame.write(0x80 | length);
+            frame.write(maskBit | length);
         }
         else if (length < 65536) {
-            frame.write(0x80 | 126);
+            frame.write(maskBit | 126);
             frame.write(length >>> 8);
             frame.write(length & 0xFF);
         }
         else {
-            frame.write(0x80 | 127);
+            frame.write(maskBit | 127);
             for (int shift = 56; shift >= 0; shift -= 8) {
                 frame.write((int) ((long) length >>> shift) & 0xFF);
             }
         }
-        byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
-        frame.write(mask, 0, 4);
-        for (int i = 0; i < length; i++) {
-            frame.write(payload[i] ^ mask[i % 4]);
+        if (masked) {
+            byte[] mask = new byte[4];
+            ThreadLocalRandom.current().nextBytes(mask);
+            frame.write(mask, 0, 4);
+            for (int i = 0; i < length; i++) {
+                frame.write(payload[i] ^ mask[i % 4]);
+            }
+        }
+        else {
+            frame.write(payload, 0, length);
         }
         this.out.write(frame.toByteArray());
         this.out.flush();
     }
 
     public void sendClose(int code, String reason) throws IOException {
-        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        sendClose(code, reason.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void sendClose(int code, byte[] text) throws IOException {
         byte[] payload = new byte[2 + text.length];
         payload[0] = (byte) (code >>> 8);
         payload[1] = (byte) code;
@@ -172,6 +207,22 @@ public final class RawWebSocket implements AutoCloseable {
         return new Frame(first & 0x0F, (first & 0x80) != 0, payload);
     }
 
+    /** Writes bytes as they are, frame or not. */
+    public void writeRaw(byte[] bytes) throws IOException {
+        this.out.write(bytes);
+        this.out.flush();
+    }
+
+    /** Reads a frame, or returns {@code null} when the server ended the connection first. */
+    public Frame readFrameOrNull() throws IOException {
+        try {
+            return readFrame();
+        }
+        catch (EOFException | SocketException ex) {
+            return null;
+        }
+    }
+
     /** Reads frames until a Close frame arrives and returns it. */
     public Frame readUntilClose() throws IOException {
         Frame frame;
@@ -186,10 +237,11 @@ public final class RawWebSocket implements AutoCloseable {
     public boolean awaitEndOfStream() throws IOException {
         try {
             byte[] skipped = new byte[8192];
-            while (this.in.read(skipped) != -1) {
-                Thread.onSpinWait();
+            long total = 0;
+            for (int read = this.in.read(skipped); read != -1; read = this.in.read(skipped)) {
+                total += read;
             }
-            return true;
+            return total >= 0;
         }
         catch (SocketException ex) {
             return true;

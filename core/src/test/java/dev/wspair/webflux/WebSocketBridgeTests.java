@@ -263,6 +263,31 @@ class WebSocketBridgeTests {
     }
 
     @Test
+    void queueThatMakesNoProgressForTheSendTimeLimitIsClosed() throws Exception {
+        start(WebSocketSettings.builder()
+            .maxQueuedMessages(100_000)
+            .maxQueuedBytes(64L * 1024 * 1024)
+            .sendTimeLimit(Duration.ofMillis(300))
+            .closeTimeout(Duration.ofSeconds(30))
+            .build());
+        try (RawWebSocket slow = RawWebSocket.open(this.server.port(), "/echo")) {
+            slow.sendText("flood:20000");
+            ErrorEvent stalled = null;
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (stalled == null && System.nanoTime() < deadline) {
+                slow.sendText("flood:1");
+                Event event = this.serverEvents.poll(200, TimeUnit.MILLISECONDS);
+                if (event instanceof ErrorEvent error) {
+                    stalled = error;
+                }
+            }
+            assertThat(stalled).as("an error event within %s", TIMEOUT).isNotNull();
+            assertThat(stalled.error()).isInstanceOf(OutboundQueueOverflowException.class);
+            assertThat(stalled.message()).contains("Outbound queue full: nothing was written for 300 ms").contains("closing with 1008");
+        }
+    }
+
+    @Test
     void badHandshakeKeyGets400AndTheServerEndA1006Close() throws Exception {
         start(WebSocketSettings.defaults());
         try (RawWebSocket client = RawWebSocket.connect(this.server.port(), RawWebSocket.handshake("/echo", "not-a-key"))) {

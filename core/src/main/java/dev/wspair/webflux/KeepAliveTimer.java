@@ -1,0 +1,97 @@
+package dev.wspair.webflux;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.wspair.CloseCodes;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pings a connection that has been silent for the keep-alive interval and closes it with 1001 when
+ * nothing arrives within the timeout after the Ping. Runs on the connection's event loop; any
+ * inbound frame (a Pong included) counts as life.
+ */
+final class KeepAliveTimer {
+
+    private static final Logger logger = LoggerFactory.getLogger(KeepAliveTimer.class);
+
+    private final KeepAlive settings;
+
+    private final Channel channel;
+
+    private final NettyTransport transport;
+
+    private final long socketId;
+
+    private final String route;
+
+    private volatile long lastReadNanos = System.nanoTime();
+
+    private long pingSentNanos;
+
+    private @Nullable ScheduledFuture<?> next;
+
+    private volatile boolean cancelled;
+
+    KeepAliveTimer(KeepAlive settings, Channel channel, NettyTransport transport, long socketId, String route) {
+        this.settings = settings;
+        this.channel = channel;
+        this.transport = transport;
+        this.socketId = socketId;
+        this.route = route;
+    }
+
+    void start() {
+        if (this.settings.enabled()) {
+            this.channel.eventLoop().execute(() -> schedule(this.settings.interval().toNanos()));
+        }
+    }
+
+    void onRead() {
+        this.lastReadNanos = System.nanoTime();
+    }
+
+    void cancel() {
+        this.cancelled = true;
+        ScheduledFuture<?> scheduled = this.next;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
+    }
+
+    private void schedule(long delayNanos) {
+        if (!this.cancelled) {
+            this.next = this.channel.eventLoop().schedule(this::check, Math.max(delayNanos, 1), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void check() {
+        long now = System.nanoTime();
+        long interval = this.settings.interval().toNanos();
+        long timeout = this.settings.timeout().toNanos();
+        boolean awaitingPong = this.pingSentNanos != 0 && this.lastReadNanos - this.pingSentNanos < 0;
+        if (awaitingPong) {
+            if (now - this.pingSentNanos >= timeout) {
+                String reason = "Keep-alive timeout: nothing received for " + (now - this.lastReadNanos) / 1_000_000 + " ms";
+                logger.debug("Socket {} on route {}: {}; closing with 1001", this.socketId, this.route, reason);
+                this.transport.closeNow(CloseCodes.GOING_AWAY, reason);
+                return;
+            }
+            schedule(this.pingSentNanos + timeout - now);
+            return;
+        }
+        long idle = now - this.lastReadNanos;
+        if (idle < interval) {
+            schedule(interval - idle);
+            return;
+        }
+        this.pingSentNanos = now;
+        this.channel.writeAndFlush(new PingWebSocketFrame(Unpooled.EMPTY_BUFFER));
+        schedule(timeout);
+    }
+}

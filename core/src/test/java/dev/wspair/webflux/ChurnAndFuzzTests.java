@@ -1,0 +1,190 @@
+package dev.wspair.webflux;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import dev.wspair.EventType;
+import dev.wspair.WebSocket;
+import dev.wspair.WebSocketPair;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.reactive.function.server.RouterFunctions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.web.reactive.function.server.RequestPredicates.path;
+
+/**
+ * Connection churn and hostile input: after 10,000 connections come and go, and after random
+ * bytes, truncated frames and garbage handshakes, file descriptors and heap return to their
+ * baseline, the server keeps serving a well-behaved client, and nothing crashes.
+ */
+class ChurnAndFuzzTests {
+
+    private static WebSocketUpgrader upgrader;
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        upgrader = new WebSocketUpgrader(WebSocketSettings.builder()
+            .limits(new ConnectionLimits(20_000, 20_000, 100_000, 100_000))
+            .closeTimeout(Duration.ofSeconds(1))
+            .build());
+        server = TestServer.start(upgrader, RouterFunctions.route(path("/echo"), request -> {
+            var pair = new WebSocketPair();
+            WebSocket ws = pair.server();
+            ws.accept();
+            ws.addEventListener(EventType.MESSAGE, event -> ws.send(event.isText() ? event.text() : "binary"));
+            return WebSocketResponse.of(pair.client());
+        }));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void tenThousandConnectionsComeAndGoWithoutLeakingDescriptorsOrHeap() throws Exception {
+        try (RawWebSocket steady = RawWebSocket.open(server.port(), "/echo")) {
+            warmUp();
+            long fdBaseline = openDescriptors();
+            long heapBaseline = usedHeapAfterGc();
+            for (int i = 0; i < 10_000; i++) {
+                try (RawWebSocket client = RawWebSocket.open(server.port(), "/echo")) {
+                    if (i % 3 == 0) {
+                        client.sendClose(1000, "bye");
+                        client.readUntilClose();
+                    }
+                }
+                if (i % 2_500 == 0) {
+                    steady.sendText("still here " + i);
+                    assertThat(steady.readFrame().text()).isEqualTo("still here " + i);
+                }
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> upgrader.connections().size() == 1);
+            if (fdBaseline >= 0) {
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(openDescriptors()).isLessThanOrEqualTo(fdBaseline + 16));
+            }
+            assertThat(usedHeapAfterGc()).isLessThan(heapBaseline + 64L * 1024 * 1024);
+            steady.sendText("after churn");
+            assertThat(steady.readFrame().text()).isEqualTo("after churn");
+        }
+    }
+
+    @Test
+    void randomBytesTruncatedFramesAndGarbageHandshakesNeitherCrashNorLeak() throws Exception {
+        Random random = new Random(42);
+        for (int round = 0; round < 200; round++) {
+            switch (round % 4) {
+                case 0 -> garbageHandshake(random);
+                case 1 -> randomBytesAfterHandshake(random);
+                case 2 -> truncatedFrame(random);
+                default -> oversizedLengthHeader();
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> upgrader.connections().size() == 0);
+        try (RawWebSocket client = RawWebSocket.open(server.port(), "/echo")) {
+            client.sendText("healthy");
+            assertThat(client.readFrame().text()).isEqualTo("healthy");
+        }
+    }
+
+    private static void garbageHandshake(Random random) throws IOException {
+        byte[] junk = new byte[1 + random.nextInt(2048)];
+        random.nextBytes(junk);
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(junk);
+            out.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.shutdownOutput();
+            assertThat(drain(socket)).isTrue();
+        }
+    }
+
+    private static void randomBytesAfterHandshake(Random random) throws IOException {
+        try (RawWebSocket client = RawWebSocket.open(server.port(), "/echo")) {
+            byte[] junk = new byte[1 + random.nextInt(4096)];
+            random.nextBytes(junk);
+            client.writeRaw(junk);
+            RawWebSocket.Frame frame = client.readFrameOrNull();
+            while (frame != null && frame.opcode() != RawWebSocket.CLOSE) {
+                frame = client.readFrameOrNull();
+            }
+            if (frame != null) {
+                assertThat(frame.closeCode()).isIn(1002, 1007, 1009);
+            }
+        }
+    }
+
+    private static void truncatedFrame(Random random) throws IOException {
+        try (RawWebSocket client = RawWebSocket.open(server.port(), "/echo")) {
+            client.writeRaw(new byte[] { (byte) 0x81, (byte) (0x80 | 100), 1, 2, 3, 4, 'h', 'i' });
+        }
+    }
+
+    private static void oversizedLengthHeader() throws IOException {
+        try (RawWebSocket client = RawWebSocket.open(server.port(), "/echo")) {
+            client.writeRaw(new byte[] { (byte) 0x82, (byte) (0x80 | 127), 0x7F, -1, -1, -1, -1, -1, -1, -1, 1, 2, 3, 4 });
+            RawWebSocket.Frame close = client.readFrameOrNull();
+            if (close != null) {
+                assertThat(close.opcode()).isEqualTo(RawWebSocket.CLOSE);
+                assertThat(close.closeCode()).isIn(1002, 1009);
+            }
+        }
+    }
+
+    private static boolean drain(Socket socket) throws IOException {
+        byte[] buffer = new byte[4096];
+        try {
+            long total = 0;
+            for (int read = socket.getInputStream().read(buffer); read != -1; read = socket.getInputStream().read(buffer)) {
+                total += read;
+            }
+            return total >= 0;
+        }
+        catch (SocketException ex) {
+            return true;
+        }
+    }
+
+    private static void warmUp() throws IOException {
+        for (int i = 0; i < 500; i++) {
+            RawWebSocket.open(server.port(), "/echo").close();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> upgrader.connections().size() == 1);
+    }
+
+    private static long openDescriptors() throws IOException {
+        Path fds = Path.of("/proc/self/fd");
+        if (!Files.isDirectory(fds)) {
+            return -1;
+        }
+        try (Stream<Path> list = Files.list(fds)) {
+            return list.count();
+        }
+    }
+
+    private static long usedHeapAfterGc() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+}
