@@ -23,7 +23,8 @@ class MetadataTests {
                     "\"name\": \"wspair.limits.max-connections-per-address\"", "\"name\": \"wspair.limits.handshakes-per-second-per-address\"",
                     "\"name\": \"wspair.limits.handshake-burst\"", "\"name\": \"wspair.keep-alive.enabled\"",
                     "\"name\": \"wspair.keep-alive.interval\"", "\"name\": \"wspair.keep-alive.timeout\"",
-                    "\"name\": \"wspair.shutdown.timeout\"");
+                    "\"name\": \"wspair.shutdown.timeout\"", "\"name\": \"wspair.metrics.enabled\"",
+                    "\"name\": \"wspair.metrics.max-route-tags\"", "\"name\": \"management.health.wspair.enabled\"");
             assertThat(json).contains("Largest inbound message.");
         }
     }
