@@ -117,7 +117,7 @@ final class RouteMeters {
     ConnectionObservation observe() {
         this.opened.increment();
         this.active.incrementAndGet();
-        return new Observation(System.nanoTime());
+        return new Connection(System.nanoTime());
     }
 
     /**
@@ -146,11 +146,11 @@ final class RouteMeters {
     }
 
     /** One connection's view of its route's meters. */
-    private final class Observation implements ConnectionObservation {
+    private final class Connection implements ConnectionObservation {
 
         private final long start;
 
-        Observation(long start) {
+        Connection(long start) {
             this.start = start;
         }
 

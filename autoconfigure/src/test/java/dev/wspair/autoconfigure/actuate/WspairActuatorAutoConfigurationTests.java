@@ -95,6 +95,28 @@ class WspairActuatorAutoConfigurationTests {
     }
 
     @Test
+    void aContributorMayNotReplaceABuiltInSection() {
+        WspairEndpointContributor routes = new WspairEndpointContributor() {
+
+            @Override
+            public String name() {
+                return "routes";
+            }
+
+            @Override
+            public Object describe() {
+                return Map.of();
+            }
+        };
+        this.runner.withPropertyValues("management.endpoints.web.exposure.include=wspair")
+            .withBean(WspairEndpointContributor.class, () -> routes)
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessage("A WspairEndpointContributor may not replace the built-in section 'routes'"));
+    }
+
+    @Test
     void aUserEndpointReplacesOurs() {
         WspairEndpoint mine = new WspairEndpoint(new WebSocketConnections(), null, List.of());
         this.runner.withPropertyValues("management.endpoints.web.exposure.include=wspair")

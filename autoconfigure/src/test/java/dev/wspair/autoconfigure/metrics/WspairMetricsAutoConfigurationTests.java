@@ -93,6 +93,14 @@ class WspairMetricsAutoConfigurationTests {
     }
 
     @Test
+    void withoutBootsMetricsModuleTheObserverStillCapsRoutesItself() {
+        this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+            .withClassLoader(new FilteredClassLoader(MaximumAllowableTagsMeterFilter.class))
+            .run(context -> assertThat(context).hasSingleBean(MicrometerWebSocketObserver.class)
+                .doesNotHaveBean(MaximumAllowableTagsMeterFilter.class));
+    }
+
+    @Test
     void servletApplicationGetsNothing() {
         new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(WspairAutoConfiguration.class, WspairMetricsAutoConfiguration.class))
