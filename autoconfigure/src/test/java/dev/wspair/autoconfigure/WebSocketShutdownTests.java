@@ -25,6 +25,7 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Stopping a real application closes its idle WebSockets with 1001 at once instead of waiting for them. */
 class WebSocketShutdownTests {
@@ -52,7 +53,8 @@ class WebSocketShutdownTests {
             }).get(10, TimeUnit.SECONDS);
             closes.add(closed);
         }
-        assertThat(context.getBean(WebSocketConnections.class).size()).isEqualTo(20);
+        WebSocketConnections connections = context.getBean(WebSocketConnections.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> connections.size() == 20);
 
         long started = System.nanoTime();
         context.close();

@@ -192,18 +192,18 @@ final class NettyTransport implements Transport {
         int size = frame.content().readableBytes();
         int messages = this.queuedMessages.incrementAndGet();
         long bytes = this.queuedBytes.addAndGet(size);
+        String refusal = null;
         if (messages > this.settings.maxQueuedMessages() || (bytes > this.settings.maxQueuedBytes() && messages > 1)) {
-            this.queuedMessages.decrementAndGet();
-            this.queuedBytes.addAndGet(-size);
-            frame.release();
-            overflow(messages - 1, bytes - size, "the client reads too slowly");
-            return;
+            refusal = "the client reads too slowly";
         }
-        if (messages > 1 && stalled()) {
+        else if (messages > 1 && stalled()) {
+            refusal = "nothing was written for " + this.settings.sendTimeLimit().toMillis() + " ms";
+        }
+        if (refusal != null) {
             this.queuedMessages.decrementAndGet();
             this.queuedBytes.addAndGet(-size);
             frame.release();
-            overflow(messages - 1, bytes - size, "nothing was written for " + this.settings.sendTimeLimit().toMillis() + " ms");
+            overflow(messages - 1, bytes - size, refusal);
             return;
         }
         this.observation.sent(text, size);

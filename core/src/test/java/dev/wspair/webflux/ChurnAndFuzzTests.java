@@ -16,9 +16,13 @@ import java.util.stream.Stream;
 import dev.wspair.EventType;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
+import dev.wspair.testing.NoLeaks;
+import dev.wspair.testing.RawWebSocket;
+import dev.wspair.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.web.reactive.function.server.RouterFunctions;
 
@@ -31,6 +35,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
  * bytes, truncated frames and garbage handshakes, file descriptors and heap return to their
  * baseline, the server keeps serving a well-behaved client, and nothing crashes.
  */
+@ExtendWith(NoLeaks.class)
 class ChurnAndFuzzTests {
 
     private static WebSocketUpgrader upgrader;

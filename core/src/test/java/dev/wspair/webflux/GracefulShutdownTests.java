@@ -7,6 +7,8 @@ import java.util.List;
 import dev.wspair.EventType;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
+import dev.wspair.testing.RawWebSocket;
+import dev.wspair.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -37,7 +39,7 @@ class GracefulShutdownTests {
                 for (int i = 0; i < 1000; i++) {
                     clients.add(RawWebSocket.open(server.port(), "/echo"));
                 }
-                assertThat(upgrader.connections().size()).isEqualTo(1000);
+                await().atMost(Duration.ofSeconds(10)).until(() -> upgrader.connections().size() == 1000);
                 synchronized (servers) {
                     servers.forEach(ws -> ws.send("last words"));
                 }

@@ -13,10 +13,14 @@ import dev.wspair.EventType;
 import dev.wspair.MessageEvent;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
+import dev.wspair.testing.NoLeaks;
+import dev.wspair.testing.RawWebSocket;
+import dev.wspair.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,6 +34,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
  * Reactor Netty fails by default), each case a raw-socket client asserting the close code the RFC
  * requires, against a wspair echo route.
  */
+@ExtendWith(NoLeaks.class)
 class ProtocolConformanceTests {
 
     private static final BlockingQueue<Event> serverEvents = new LinkedBlockingQueue<>();

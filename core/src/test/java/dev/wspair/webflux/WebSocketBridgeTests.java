@@ -1,15 +1,10 @@
 package dev.wspair.webflux;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -21,12 +16,16 @@ import dev.wspair.MessageEvent;
 import dev.wspair.MessageTooLargeException;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
+import dev.wspair.testing.JdkClient;
+import dev.wspair.testing.RawWebSocket;
+import dev.wspair.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClient.WebsocketSender;
 import reactor.netty.http.client.WebsocketClientSpec;
 
@@ -386,55 +385,7 @@ class WebSocketBridgeTests {
     }
 
     private static WebsocketSender reactorNettyClient(int maxFrame) {
-        return reactor.netty.http.client.HttpClient.create()
+        return HttpClient.create()
             .websocket(WebsocketClientSpec.builder().maxFramePayloadLength(maxFrame).build());
-    }
-
-    /** The JDK's WebSocket client, collecting text messages and the close it receives. */
-    static final class JdkClient implements java.net.http.WebSocket.Listener {
-
-        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-
-        final CompletableFuture<String> closed = new CompletableFuture<>();
-
-        private final StringBuilder partial = new StringBuilder();
-
-        java.net.http.WebSocket socket;
-
-        static JdkClient connect(String url) throws Exception {
-            JdkClient client = new JdkClient();
-            client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(url), client)
-                .get(10, TimeUnit.SECONDS);
-            return client;
-        }
-
-        @Override
-        public CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
-            this.partial.append(data);
-            if (last) {
-                this.messages.add(this.partial.toString());
-                this.partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(java.net.http.WebSocket webSocket, ByteBuffer data, boolean last) {
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(java.net.http.WebSocket webSocket, int statusCode, String reason) {
-            this.closed.complete(statusCode + " " + reason);
-            return null;
-        }
-
-        @Override
-        public void onError(java.net.http.WebSocket webSocket, Throwable error) {
-            this.closed.completeExceptionally(error);
-        }
     }
 }

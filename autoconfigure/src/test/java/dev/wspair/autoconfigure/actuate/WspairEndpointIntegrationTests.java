@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.wspair.autoconfigure.ObservedServerTest;
-import dev.wspair.webflux.RawWebSocket;
+import dev.wspair.testing.RawWebSocket;
 import dev.wspair.webflux.WebSocketConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

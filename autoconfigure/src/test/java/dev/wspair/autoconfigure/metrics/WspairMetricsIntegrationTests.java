@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 import dev.wspair.autoconfigure.ObservedServerTest;
-import dev.wspair.webflux.RawWebSocket;
+import dev.wspair.testing.RawWebSocket;
 import dev.wspair.webflux.WebSocketConnections;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.RequiredSearch;

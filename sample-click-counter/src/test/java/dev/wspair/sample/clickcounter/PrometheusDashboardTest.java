@@ -19,7 +19,7 @@ import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.wspair.webflux.RawWebSocket;
+import dev.wspair.testing.RawWebSocket;
 import dev.wspair.webflux.WebSocketConnections;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
-package dev.wspair.webflux;
+package dev.wspair.testing;
 
+import dev.wspair.webflux.WebSocketSettings;
+import dev.wspair.webflux.WebSocketUpgrader;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -10,8 +12,8 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.adapter.HttpWebHandlerAdapter;
 
-/** A real Reactor Netty server on a random port serving router functions with given settings. */
-final class TestServer implements AutoCloseable {
+/** A real Reactor Netty server on a random port serving router functions through a given upgrader. */
+public final class TestServer implements AutoCloseable {
 
     private final GenericApplicationContext context;
 
@@ -22,11 +24,11 @@ final class TestServer implements AutoCloseable {
         this.server = server;
     }
 
-    static TestServer start(WebSocketSettings settings, RouterFunction<ServerResponse> routes) {
+    public static TestServer start(WebSocketSettings settings, RouterFunction<ServerResponse> routes) {
         return start(new WebSocketUpgrader(settings), routes);
     }
 
-    static TestServer start(WebSocketUpgrader upgrader, RouterFunction<ServerResponse> routes) {
+    public static TestServer start(WebSocketUpgrader upgrader, RouterFunction<ServerResponse> routes) {
         GenericApplicationContext context = new GenericApplicationContext();
         context.registerBean(WebSocketUpgrader.class, () -> upgrader);
         context.refresh();
@@ -40,11 +42,11 @@ final class TestServer implements AutoCloseable {
         return new TestServer(context, server);
     }
 
-    int port() {
+    public int port() {
         return this.server.port();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "ws://127.0.0.1:" + port() + path;
     }
 

@@ -1,4 +1,4 @@
-package dev.wspair.webflux;
+package dev.wspair.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -18,7 +18,6 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A WebSocket client on a plain socket, for the protocol's edge cases: it writes the handshake
  * and frames byte by byte, can stop reading, and can drop the TCP connection without a Close frame.
- * Shared with the other modules' tests through wspair-core's test-jar.
  */
 public final class RawWebSocket implements AutoCloseable {
 
