@@ -41,14 +41,27 @@ final class Lane implements Executor {
 
     @Override
     public void execute(Runnable task) {
+        if (enqueue(task)) {
+            schedule();
+        }
+    }
+
+    /**
+     * Queues a task without running anything, so that it can be called while holding a lock.
+     * @return whether the lane was idle, in which case the caller must call {@link #schedule()}
+     */
+    boolean enqueue(Runnable task) {
         this.tasks.offer(task);
-        if (this.pending.getAndIncrement() == 0) {
-            if (this.inline.getAsBoolean()) {
-                drain();
-            }
-            else {
-                this.base.execute(this::drain);
-            }
+        return this.pending.getAndIncrement() == 0;
+    }
+
+    /** Starts running the queued tasks, after {@link #enqueue} returned {@code true}. */
+    void schedule() {
+        if (this.inline.getAsBoolean()) {
+            drain();
+        }
+        else {
+            this.base.execute(this::drain);
         }
     }
 

@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * Events of one end are dispatched serially, in arrival order, never concurrently. Listeners of an
  * end coupled to a connection run on that connection's event loop and must not block.
  *
+ * <p>Frames queued before {@code accept()} are dispatched as soon as it is called. Java has no end
+ * of a Worker's synchronous turn to wait for, so when both ends live in this process (a test, for
+ * example) and the peer may already have sent, add the listeners before calling {@code accept()}.
+ * An end whose peer was returned to a client is not affected: its frames arrive only after the
+ * {@code 101} response.
+ *
  * <p>State errors are {@link IllegalStateException}s (Workers' {@code TypeError}); invalid close
  * arguments are {@link IllegalArgumentException}s (Workers' {@code InvalidAccessError} and
  * {@code SyntaxError}). The messages are Workers' texts.
@@ -128,7 +134,7 @@ public final class WebSocket {
      * @throws IllegalStateException if the end was already returned in a response
      */
     public void accept(boolean allowHalfOpen) {
-        ArrayDeque<Frame> backlog;
+        boolean start = false;
         synchronized (this.lock) {
             if (this.state == State.RETURNED) {
                 throw new IllegalStateException(ACCEPT_AFTER_RETURN);
@@ -138,14 +144,33 @@ public final class WebSocket {
             }
             this.state = State.ACCEPTED;
             this.allowHalfOpen = allowHalfOpen;
-            backlog = this.queued;
+            ArrayDeque<Frame> backlog = this.queued;
             this.queued = null;
-        }
-        if (backlog != null) {
-            for (Frame frame : backlog) {
-                this.lane.execute(() -> handle(frame));
+            // queued under the lock so that no frame arriving now can get ahead of them; run after it
+            if (backlog != null) {
+                for (Frame frame : backlog) {
+                    start |= this.lane.enqueue(() -> handle(frame));
+                }
             }
         }
+        if (start) {
+            this.lane.schedule();
+        }
+    }
+
+    /**
+     * Takes the frames queued for a returned end so far, leaving an empty queue so that frames
+     * arriving while they go to the transport queue up behind them; once nothing is left, stops
+     * queueing. Called with the lock.
+     */
+    private @Nullable ArrayDeque<Frame> takeBacklog() {
+        ArrayDeque<Frame> backlog = this.queued;
+        if (backlog == null || backlog.isEmpty()) {
+            this.queued = null;
+            return null;
+        }
+        this.queued = new ArrayDeque<>();
+        return backlog;
     }
 
     /**
@@ -323,16 +348,12 @@ public final class WebSocket {
     void receive(Frame frame) {
         Transport forward;
         synchronized (this.lock) {
-            if (this.state == State.ACCEPTED) {
-                forward = null;
-            }
-            else if (this.transport == null) {
+            if (this.queued != null) {
+                // not accepted or coupled yet, or earlier frames are still being handed to the transport
                 this.queued.add(frame);
                 return;
             }
-            else {
-                forward = this.transport;
-            }
+            forward = (this.state == State.ACCEPTED) ? null : this.transport;
         }
         if (forward != null) {
             forwardTo(forward, frame);
@@ -486,12 +507,14 @@ public final class WebSocket {
         }
         ArrayDeque<Frame> backlog;
         synchronized (this.lock) {
-            backlog = this.queued;
-            this.queued = null;
             this.transport = transport;
+            backlog = takeBacklog();
         }
-        if (backlog != null) {
+        while (backlog != null) {
             backlog.forEach(frame -> forwardTo(transport, frame));
+            synchronized (this.lock) {
+                backlog = takeBacklog();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.wspair.webflux;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.wspair.CloseCodes;
 import dev.wspair.Coupling;
 import dev.wspair.Transport;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -28,7 +28,9 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 /**
  * The one outbound pipeline of a connection: frames the accepted end sends wait in a bounded queue
  * until Reactor Netty asks for them; a Close frame leaves after them; a full queue drops what waits
- * and closes the connection according to the {@link OverflowPolicy}.
+ * and closes the connection according to the {@link OverflowPolicy}. Queued payloads live on the
+ * heap (the bytes are copied at {@code send()} time, as Workers does), so a connection that dies
+ * with frames still queued holds no pooled memory.
  */
 final class NettyTransport implements Transport {
 
@@ -85,19 +87,29 @@ final class NettyTransport implements Transport {
         this.observation = observation;
         Flux<WebSocketFrame> created = Flux.create(this::subscribed, FluxSink.OverflowStrategy.BUFFER);
         this.frames = created.doOnNext(this::dequeued)
-            .takeUntilOther(this.interrupt.asMono())
-            .doOnDiscard(ReferenceCounted.class, ReferenceCounted::release);
+            .takeUntilOther(this.interrupt.asMono());
     }
 
     /** Writes every frame handed over, then the Close frame, if any; completes when the connection is done writing. */
     Mono<Void> run() {
         return this.outbound.sendObject(this.frames)
             .then()
+            .doOnDiscard(ReferenceCounted.class, NettyTransport::release)
             .onErrorResume(ex -> {
                 logger.debug("Outbound stream of socket {} on route {} failed", this.coupling.socketId(), this.route, ex);
                 return Mono.empty();
             })
             .then(Mono.defer(this::sendCloseFrame));
+    }
+
+    /**
+     * Releases a frame dropped anywhere upstream: in the queue, between operators, or in Reactor
+     * Netty's own prefetch buffer when the connection ends.
+     */
+    private static void release(ReferenceCounted frame) {
+        if (frame.refCnt() > 0) {
+            frame.release();
+        }
     }
 
     /** Frames handed over before Reactor Netty subscribed go first, then the sink takes over. */
@@ -118,7 +130,7 @@ final class NettyTransport implements Transport {
     @Override
     public void sendText(String text) {
         if (!this.ending.get()) {
-            enqueue(new TextWebSocketFrame(ByteBufUtil.writeUtf8(this.channel.alloc(), text)), true);
+            enqueue(new TextWebSocketFrame(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8))), true);
         }
     }
 

@@ -7,9 +7,11 @@ import java.util.List;
 import dev.wspair.EventType;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
+import dev.wspair.testing.NoLeaks;
 import dev.wspair.testing.RawWebSocket;
 import dev.wspair.testing.TestServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.web.reactive.function.server.RouterFunctions;
 
@@ -18,6 +20,7 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 /** Shutdown closes every open connection with 1001 after its queued frames, within the timeout. */
+@ExtendWith(NoLeaks.class)
 class GracefulShutdownTests {
 
     @Test

@@ -12,10 +12,12 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.wspair.EventType;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
+import dev.wspair.testing.NoLeaks;
 import dev.wspair.testing.RawWebSocket;
 import dev.wspair.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -25,6 +27,7 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 /** Origin checks, connection caps, the handshake rate limit and refusal during shutdown, before the upgrade. */
+@ExtendWith(NoLeaks.class)
 class HandshakePolicyTests {
 
     private TestServer server;

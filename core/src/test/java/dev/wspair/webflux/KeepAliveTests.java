@@ -10,10 +10,12 @@ import dev.wspair.CloseEvent;
 import dev.wspair.EventType;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
+import dev.wspair.testing.NoLeaks;
 import dev.wspair.testing.RawWebSocket;
 import dev.wspair.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.web.reactive.function.server.RouterFunctions;
 
@@ -22,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 /** Server pings on silent connections, Pongs keeping them open, and closing the unresponsive ones with 1001. */
+@ExtendWith(NoLeaks.class)
 class KeepAliveTests {
 
     private final BlockingQueue<CloseEvent> closes = new LinkedBlockingQueue<>();

@@ -16,11 +16,13 @@ import dev.wspair.MessageEvent;
 import dev.wspair.MessageTooLargeException;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
+import dev.wspair.testing.NoLeaks;
 import dev.wspair.testing.JdkClient;
 import dev.wspair.testing.RawWebSocket;
 import dev.wspair.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -40,6 +42,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
  * The bridge against a real Reactor Netty server with real clients: Reactor Netty's, the JDK's
  * {@link java.net.http.WebSocket}, and raw sockets for the protocol's edge cases.
  */
+@ExtendWith(NoLeaks.class)
 class WebSocketBridgeTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);

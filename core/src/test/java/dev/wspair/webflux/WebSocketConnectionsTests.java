@@ -11,11 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.wspair.EventType;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
+import dev.wspair.testing.NoLeaks;
 import dev.wspair.testing.RawWebSocket;
 import dev.wspair.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.web.reactive.function.server.RouterFunctions;
 
@@ -25,6 +27,7 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 /** The connection registry and the observer SPI against real connections with known traffic. */
+@ExtendWith(NoLeaks.class)
 class WebSocketConnectionsTests {
 
     private final WebSocketConnections connections = new WebSocketConnections();

@@ -6,9 +6,11 @@ import java.util.List;
 import dev.wspair.EventType;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
+import dev.wspair.testing.NoLeaks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
@@ -26,6 +28,7 @@ import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Annotated controllers that return the client end (or a {@code Mono} of it) answer with {@code 101}. */
+@ExtendWith(NoLeaks.class)
 class WebSocketResultHandlerTests {
 
     private AnnotationConfigApplicationContext context;

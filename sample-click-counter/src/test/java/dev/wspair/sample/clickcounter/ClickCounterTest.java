@@ -35,9 +35,9 @@ class ClickCounterTest {
         counter.serve(pair.server());
 
         WebSocket client = pair.client();
-        client.accept();
         BlockingQueue<String> replies = new LinkedBlockingQueue<>();
         client.addEventListener(MESSAGE, event -> replies.add(event.text()));
+        client.accept();
 
         client.send("CLICK");
         assertThat(replies.poll(5, SECONDS)).isEqualTo("{\"count\":1,\"tz\":\"2024-05-01T12:00:00.000Z\"}");
@@ -104,8 +104,8 @@ class ClickCounterTest {
             var pair = new WebSocketPair();
             handler.serve(pair.server());
             Client client = new Client(pair.client(), new LinkedBlockingQueue<>());
-            client.socket.accept();
             client.socket.addEventListener(MESSAGE, event -> client.replies.add(event.text()));
+            client.socket.accept();
             return client;
         }
 
