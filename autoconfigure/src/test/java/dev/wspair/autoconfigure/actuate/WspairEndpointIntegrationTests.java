@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.wspair.autoconfigure.ObservedServerTest;
+import dev.wspair.testing.NoLeaks;
 import dev.wspair.testing.RawWebSocket;
 import dev.wspair.webflux.WebSocketConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,6 +26,7 @@ import static org.awaitility.Awaitility.await;
 
 /** The {@code wspair} endpoint and health indicator over HTTP, against real connections. */
 @ObservedServerTest
+@ExtendWith(NoLeaks.class)
 class WspairEndpointIntegrationTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);

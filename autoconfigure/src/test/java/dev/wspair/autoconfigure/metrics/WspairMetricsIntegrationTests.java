@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.Base64;
 
 import dev.wspair.autoconfigure.ObservedServerTest;
+import dev.wspair.testing.NoLeaks;
 import dev.wspair.testing.RawWebSocket;
 import dev.wspair.webflux.WebSocketConnections;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.RequiredSearch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,9 +21,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The meters against a real server and real clients, with known traffic: exact counts, the
- * active gauge up and back to 0, close codes, overflows, listener errors and rejections.
+ * active gauge up and back to 0, close codes, overflows, listener errors and rejections; no pooled
+ * buffer may leak.
  */
 @ObservedServerTest
+@ExtendWith(NoLeaks.class)
 class WspairMetricsIntegrationTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
