@@ -1,6 +1,7 @@
 package dev.wspair;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * (readyState 3 there) unless the end was accepted with {@code allowHalfOpen};</li>
  * <li>a lost connection is reported as close 1006 with {@code wasClean == false}.</li>
  * </ul>
+ * Every end carries an optional attachment ({@link #serializeAttachment}), which Workers offers
+ * on every WebSocket and which survives a Durable Object's hibernation.
  * Events of one end are dispatched serially, in arrival order, never concurrently. Listeners of an
  * end coupled to a connection run on that connection's event loop and must not block.
  *
@@ -67,6 +70,13 @@ public final class WebSocket {
     static final String RETURNED_TWICE = "Can't return WebSocket that was already used in a response.";
 
     static final String HANDSHAKE_FAILED = "Failed to establish websocket connection";
+
+    static final String ACCEPT_AFTER_HIBERNATION = "Can't accept() WebSocket after enabling hibernation.";
+
+    static final String RETURN_AFTER_ACCEPT_WEBSOCKET = "Can't return WebSocket in a Response after calling acceptWebSocket().";
+
+    /** Workers' limit on the serialized size of an attachment. */
+    public static final int MAX_ATTACHMENT_SIZE = 16_384;
 
     private static final Logger logger = LoggerFactory.getLogger(WebSocket.class);
 
@@ -107,6 +117,14 @@ public final class WebSocket {
 
     private volatile String route = "local";
 
+    private volatile Hibernation.@Nullable Handler hibernation;
+
+    private volatile AttachmentCodec attachmentCodec = AttachmentCodec.standard();
+
+    private volatile byte @Nullable [] attachment;
+
+    private volatile @Nullable Instant lastAutoResponse;
+
     private volatile DispatchObserver observer = DispatchObserver.NONE;
 
     WebSocket(long maxMessageSize) {
@@ -131,27 +149,82 @@ public final class WebSocket {
      * automatically: readyState is 2 in the close listener and the application calls
      * {@link #close(int, String)} itself. Calling accept again is a no-op and keeps the first option.
      * @param allowHalfOpen whether to leave answering a received Close to the application
-     * @throws IllegalStateException if the end was already returned in a response
+     * @throws IllegalStateException if the end was already returned in a response or accepted by
+     * a Durable Object ({@code state.acceptWebSocket})
      */
     public void accept(boolean allowHalfOpen) {
-        boolean start = false;
+        boolean start;
         synchronized (this.lock) {
             if (this.state == State.RETURNED) {
                 throw new IllegalStateException(ACCEPT_AFTER_RETURN);
+            }
+            if (this.hibernation != null) {
+                throw new IllegalStateException(ACCEPT_AFTER_HIBERNATION);
             }
             if (this.state == State.ACCEPTED) {
                 return;
             }
             this.state = State.ACCEPTED;
             this.allowHalfOpen = allowHalfOpen;
-            ArrayDeque<Frame> backlog = this.queued;
-            this.queued = null;
-            // queued under the lock so that no frame arriving now can get ahead of them; run after it
-            if (backlog != null) {
-                for (Frame frame : backlog) {
-                    start |= this.lane.enqueue(() -> handle(frame));
-                }
+            start = enqueueBacklog();
+        }
+        if (start) {
+            this.lane.schedule();
+        }
+    }
+
+    /**
+     * Moves the frames queued before acceptance onto the lane, under the lock so that no frame
+     * arriving now can get ahead of them; they run once the caller schedules the lane after it.
+     */
+    private boolean enqueueBacklog() {
+        ArrayDeque<Frame> backlog = this.queued;
+        this.queued = null;
+        boolean start = false;
+        if (backlog != null) {
+            for (Frame frame : backlog) {
+                start |= this.lane.enqueue(() -> handle(frame));
             }
+        }
+        return start;
+    }
+
+    void checkHibernatable() {
+        boolean peerAwaiting = peerAwaiting();
+        synchronized (this.lock) {
+            checkHibernatableLocked(peerAwaiting);
+        }
+    }
+
+    /** Read before taking this end's lock, so that the two ends' locks are never nested. */
+    private boolean peerAwaiting() {
+        WebSocket other = this.peer;
+        if (other == null) {
+            return false;
+        }
+        synchronized (other.lock) {
+            return other.state == State.AWAITING;
+        }
+    }
+
+    private void checkHibernatableLocked(boolean peerAwaiting) {
+        if (this.state == State.ACCEPTED) {
+            throw new IllegalStateException(this.hibernation != null ? "This WebSocket was already accepted with acceptWebSocket()" : Hibernation.ALREADY_ACCEPTED);
+        }
+        if (this.state == State.RETURNED || !peerAwaiting) {
+            throw new IllegalStateException(Hibernation.PAIR_USED);
+        }
+    }
+
+    void acceptHibernatable(Hibernation.Handler handler) {
+        boolean peerAwaiting = peerAwaiting();
+        boolean start;
+        synchronized (this.lock) {
+            checkHibernatableLocked(peerAwaiting);
+            this.state = State.ACCEPTED;
+            this.allowHalfOpen = false;
+            this.hibernation = handler;
+            start = enqueueBacklog();
         }
         if (start) {
             this.lane.schedule();
@@ -219,6 +292,17 @@ public final class WebSocket {
             target = this.peer;
         }
         if (target != null) {
+            deliver(target, frame);
+        }
+    }
+
+    /** Hands a frame the application sent to the peer, through the output gate of the current thread if there is one. */
+    private static void deliver(WebSocket target, Frame frame) {
+        OutputGate gate = OutputGate.current();
+        if (gate != null) {
+            gate.hold(target, frame);
+        }
+        else {
             target.receive(frame);
         }
     }
@@ -272,7 +356,7 @@ public final class WebSocket {
             target = this.peer;
         }
         if (target != null) {
-            target.receive(new Frame.Close(code, reason));
+            deliver(target, new Frame.Close(code, reason));
         }
     }
 
@@ -381,7 +465,7 @@ public final class WebSocket {
             if (text.text().length() > this.maxMessageSize / 3 && Utf8.length(text.text()) > this.maxMessageSize) {
                 handle(new Frame.TooLarge(Utf8.length(text.text()), this.maxMessageSize));
             }
-            else if (isReceiving()) {
+            else if (isReceiving() && !autoRespond(text.text())) {
                 dispatch(EventType.MESSAGE, MessageEvent.text(text.text()));
             }
         }
@@ -432,6 +516,27 @@ public final class WebSocket {
         }
     }
 
+    /** Answers a hibernatable socket's auto-response request on this lane, bypassing any output gate. */
+    private boolean autoRespond(String text) {
+        Hibernation.Handler handler = this.hibernation;
+        if (handler == null) {
+            return false;
+        }
+        String response = handler.autoResponse(this, text);
+        if (response == null) {
+            return false;
+        }
+        WebSocket target;
+        synchronized (this.lock) {
+            target = (this.closedOutgoing || this.outgoingAborted) ? null : this.peer;
+        }
+        if (target != null) {
+            this.lastAutoResponse = Instant.now();
+            target.receive(new Frame.Text(response));
+        }
+        return true;
+    }
+
     private boolean isReceiving() {
         synchronized (this.lock) {
             return !this.closedIncoming && !this.failed;
@@ -464,6 +569,11 @@ public final class WebSocket {
 
     @SuppressWarnings("unchecked")
     private <E extends Event> void dispatch(EventType<E> type, E event) {
+        Hibernation.Handler handler = this.hibernation;
+        if (handler != null) {
+            dispatchTo(handler, event);
+            return;
+        }
         DispatchObserver dispatchObserver = this.observer;
         boolean timed = dispatchObserver != DispatchObserver.NONE;
         long start = timed ? System.nanoTime() : 0;
@@ -482,9 +592,95 @@ public final class WebSocket {
         }
     }
 
+    private void dispatchTo(Hibernation.Handler handler, Event event) {
+        try {
+            if (event instanceof MessageEvent message) {
+                handler.message(this, message);
+            }
+            else if (event instanceof CloseEvent close) {
+                handler.close(this, close);
+            }
+            else if (event instanceof ErrorEvent error) {
+                handler.error(this, error);
+            }
+        }
+        catch (RuntimeException ex) {
+            logger.warn("The hibernation handler of WebSocket {} on route {} threw on a '{}' event", this.id, this.route, event.type(), ex);
+        }
+    }
+
+    /**
+     * Stores a copy of a value with this socket, as Workers' {@code ws.serializeAttachment(value)}:
+     * the value is encoded now, so later changes to it are not kept unless this is called again.
+     * It stays with the connection (not in storage), survives a Durable Object's hibernation and
+     * is gone when the socket is. Sockets accepted by a Durable Object encode with the object's
+     * codec (JSON by default); others with {@link AttachmentCodec#standard()}.
+     * @param value the value, or {@code null} to clear it
+     * @throws IllegalArgumentException if the encoded value exceeds 16,384 bytes, with Workers'
+     * text {@code "A WebSocket 'attachment' cannot be larger than 16384 bytes.'attachment' was N bytes."},
+     * or if the codec cannot encode it
+     */
+    public void serializeAttachment(@Nullable Object value) {
+        this.attachment = checkedAttachment(this.attachmentCodec.encode(value));
+    }
+
+    /**
+     * The value last given to {@link #serializeAttachment}, decoded into a fresh copy, as Workers'
+     * {@code ws.deserializeAttachment()}.
+     * @return the value, or {@code null} if none was set
+     */
+    public @Nullable Object deserializeAttachment() {
+        return deserializeAttachment(Object.class);
+    }
+
+    /**
+     * The value last given to {@link #serializeAttachment}, decoded as a type.
+     * @param type the type to decode into
+     * @param <T> the type
+     * @return the value, or {@code null} if none was set
+     * @throws IllegalArgumentException if the attachment is not of that type
+     */
+    public <T> @Nullable T deserializeAttachment(Class<T> type) {
+        byte[] bytes = this.attachment;
+        return (bytes != null) ? this.attachmentCodec.decode(bytes, type) : null;
+    }
+
+    private static byte[] checkedAttachment(byte[] bytes) {
+        if (bytes.length > MAX_ATTACHMENT_SIZE) {
+            throw new IllegalArgumentException("A WebSocket 'attachment' cannot be larger than " + MAX_ATTACHMENT_SIZE
+                    + " bytes.'attachment' was " + bytes.length + " bytes.");
+        }
+        return bytes;
+    }
+
+    void useAttachmentCodec(AttachmentCodec codec) {
+        byte[] bytes = this.attachment;
+        if (bytes != null && codec != this.attachmentCodec) {
+            this.attachment = checkedAttachment(codec.encode(this.attachmentCodec.decode(bytes, Object.class)));
+        }
+        this.attachmentCodec = codec;
+    }
+
+    boolean isAccepted() {
+        synchronized (this.lock) {
+            return this.state == State.ACCEPTED;
+        }
+    }
+
+    Hibernation.@Nullable Handler hibernationHandler() {
+        return this.hibernation;
+    }
+
+    @Nullable Instant lastAutoResponse() {
+        return this.lastAutoResponse;
+    }
+
     /** Marks this end as returned in a response, with Workers' errors for an end that cannot be. */
     void release() {
         synchronized (this.lock) {
+            if (this.hibernation != null) {
+                throw new IllegalStateException(RETURN_AFTER_ACCEPT_WEBSOCKET);
+            }
             if (this.state == State.ACCEPTED) {
                 throw new IllegalStateException(RETURN_AFTER_ACCEPT);
             }

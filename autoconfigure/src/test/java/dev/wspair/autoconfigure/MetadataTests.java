@@ -26,6 +26,10 @@ class MetadataTests {
                     "\"name\": \"wspair.shutdown.timeout\"", "\"name\": \"wspair.metrics.enabled\"",
                     "\"name\": \"wspair.metrics.max-route-tags\"", "\"name\": \"management.health.wspair.enabled\"");
             assertThat(json).contains("Largest inbound message.");
+            assertThat(json).contains("\"name\": \"wspair.objects.store\"", "\"name\": \"wspair.objects.data-directory\"",
+                    "\"name\": \"wspair.objects.idle-timeout\"", "\"name\": \"wspair.objects.max-web-sockets-per-object\"",
+                    "\"name\": \"wspair.objects.threads\"", "\"name\": \"wspair.objects.event-timeout\"",
+                    "\"name\": \"wspair.objects.commit.max-batches\"", "\"name\": \"wspair.objects.sqlite.synchronous\"");
         }
     }
 }
