@@ -11,7 +11,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Closes every WebSocket with 1001 "going away" when the application stops, before the web
  * server's graceful shutdown, so that shutdown neither waits for idle sockets nor cuts them off
- * without a Close frame. New handshakes get 503 from the moment it starts.
+ * without a Close frame. New handshakes get 503 from the moment it starts until the context is
+ * started again.
  */
 public final class WebSocketShutdown implements SmartLifecycle {
 
@@ -38,6 +39,7 @@ public final class WebSocketShutdown implements SmartLifecycle {
 
     @Override
     public void start() {
+        this.connections.resume();
         this.running = true;
     }
 

@@ -25,7 +25,9 @@ class MetadataTests {
                     "\"name\": \"wspair.keep-alive.interval\"", "\"name\": \"wspair.keep-alive.timeout\"",
                     "\"name\": \"wspair.shutdown.timeout\"", "\"name\": \"wspair.client.connect-timeout\"",
                     "\"name\": \"wspair.client.handshake-timeout\"", "\"name\": \"wspair.client.max-message-size\"",
-                    "\"name\": \"wspair.client.max-frame-size\"", "\"name\": \"wspair.client.ssl.bundle\"");
+                    "\"name\": \"wspair.client.max-frame-size\"", "\"name\": \"wspair.client.ssl.bundle\"",
+                    "\"name\": \"wspair.metrics.enabled\"", "\"name\": \"wspair.metrics.max-route-tags\"",
+                    "\"name\": \"management.health.wspair.enabled\"");
             assertThat(json).contains("Largest inbound message.");
             assertThat(json).contains("\"name\": \"wspair.objects.store\"", "\"name\": \"wspair.objects.data-directory\"",
                     "\"name\": \"wspair.objects.idle-timeout\"", "\"name\": \"wspair.objects.max-web-sockets-per-object\"",

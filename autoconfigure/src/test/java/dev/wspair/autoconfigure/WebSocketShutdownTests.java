@@ -66,6 +66,18 @@ class WebSocketShutdownTests {
         assertThat(took).as("shutdown time with 20 idle sockets").isLessThan(Duration.ofSeconds(10));
     }
 
+    @Test
+    void aStoppedContextThatIsStartedAgainAcceptsConnectionsAgain() {
+        WebSocketConnections connections = new WebSocketConnections();
+        WebSocketShutdown shutdown = new WebSocketShutdown(connections, Duration.ofSeconds(1));
+        shutdown.start();
+        shutdown.stop();
+        assertThat(connections.isAccepting()).isFalse();
+        shutdown.start();
+        assertThat(connections.isAccepting()).isTrue();
+        assertThat(shutdown.isRunning()).isTrue();
+    }
+
     @SpringBootApplication
     static class EchoApplication {
 

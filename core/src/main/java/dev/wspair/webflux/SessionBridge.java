@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 
 import dev.wspair.CloseCodes;
 import dev.wspair.Coupling;
+import dev.wspair.DispatchObserver;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -88,11 +89,14 @@ public final class SessionBridge implements BiFunction<WebsocketInbound, Websock
         Channel channel = connection.get().channel();
         channel.pipeline()
             .addBefore(NettyPipeline.ReactiveBridge, "wspair.guard", new ProtocolGuard());
-        ServerConnection server = new ServerConnection(this.coupling.socketId(), this.route, addressOf(channel), this.observer.opened(this.route));
+        ConnectionObservation observation = this.observer.opened(this.route);
+        ServerConnection server = new ServerConnection(this.coupling.socketId(), this.route, addressOf(channel), observation);
         NettyTransport transport = new NettyTransport(this.settings, channel, outbound, this.coupling, this.route, server);
         server.transport(transport);
         this.connections.add(server);
-        this.coupling.attach(transport, channel.eventLoop(), channel.eventLoop()::inEventLoop, this.route, server);
+        // Nobody to tell about listener time: let dispatch skip the clock.
+        DispatchObserver dispatches = (observation != ConnectionObservation.NONE) ? server : DispatchObserver.NONE;
+        this.coupling.attach(transport, channel.eventLoop(), channel.eventLoop()::inEventLoop, this.route, dispatches);
         InboundAssembler assembler = new InboundAssembler(this.coupling, this.settings.maxMessageSize(), (size, limit) -> {
             server.ending(CloseCodes.MESSAGE_TOO_BIG);
             this.coupling.tooLarge(size, limit);

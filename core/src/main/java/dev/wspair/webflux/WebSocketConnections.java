@@ -39,6 +39,14 @@ public final class WebSocketConnections {
     }
 
     /**
+     * Accepts new connections again after {@link #shutdown}, as when a stopped application
+     * context is started again (a restart, or a paused test context being reused).
+     */
+    public void resume() {
+        this.accepting = true;
+    }
+
+    /**
      * Stops accepting connections and closes every open one with 1001 "going away" after the
      * frames already queued for it; connections still open after the timeout are dropped.
      * @param timeout how long to wait for the Close handshakes

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 
@@ -149,8 +151,7 @@ public final class WebSocketUpgrader {
         SessionBridge bridge = new SessionBridge(coupling, this.settings, route, this.connections, this.observer, release);
         ServerHttpResponse response = exchange.getResponse();
         HttpServerResponse nettyResponse = ServerHttpResponseDecorator.getNativeResponse(response);
-        return response.setComplete()
-            .then(Mono.defer(() -> nettyResponse.sendWebsocket(bridge, this.spec)))
+        return onEventLoop(nettyResponse, response.setComplete().then(Mono.defer(() -> nettyResponse.sendWebsocket(bridge, this.spec))))
             .doOnError(ex -> {
                 logger.debug("WebSocket handshake on route {} failed", route, ex);
                 if (!bridge.started()) {
@@ -164,6 +165,18 @@ public final class WebSocketUpgrader {
                     coupling.handshakeFailed();
                 }
             });
+    }
+
+    /**
+     * Runs the handshake on the connection's event loop. A response produced on another thread (a
+     * Durable Object's, say) would otherwise switch the connection to WebSocket framing off the
+     * loop, and a frame the client sends right after the {@code 101} could reach the HTTP codec.
+     */
+    private static Mono<Void> onEventLoop(HttpServerResponse nettyResponse, Mono<Void> handshake) {
+        if (nettyResponse instanceof Connection connection && !connection.channel().eventLoop().inEventLoop()) {
+            return handshake.subscribeOn(Schedulers.fromExecutor(connection.channel().eventLoop()));
+        }
+        return handshake;
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, Coupling coupling, String route, String reason, HandshakeCheck answer, int retryAfterSeconds) {

@@ -2,6 +2,7 @@ package dev.wspair.webflux;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -232,6 +233,39 @@ class WebSocketBridgeTests {
             assertThat(stalled).as("an error event within %s", TIMEOUT).isNotNull();
             assertThat(stalled.error()).isInstanceOf(OutboundQueueOverflowException.class);
             assertThat(stalled.message()).contains("Outbound queue full: nothing was written for 300 ms").contains("closing with 1008");
+        }
+    }
+
+    /**
+     * A response produced on another thread, as a Durable Object produces it: a frame the client
+     * sends right after the {@code 101} must not be lost while the connection switches to
+     * WebSocket framing.
+     */
+    @Test
+    void firstFrameIsNotLostWhenTheResponseIsProducedOffTheEventLoop() throws Exception {
+        this.server = TestServer.start(WebSocketSettings.builder().limits(new ConnectionLimits(1000, 1000, 10_000, 10_000)).build(),
+                RouterFunctions.route(path("/elsewhere"), request -> Mono.fromCallable(() -> {
+                    var pair = new WebSocketPair();
+                    WebSocket ws = pair.server();
+                    ws.accept();
+                    ws.addEventListener(EventType.MESSAGE, event -> ws.send("echo:" + event.text()));
+                    return pair.client();
+                }).subscribeOn(Schedulers.boundedElastic()).flatMap(WebSocketResponse::of)));
+        List<RawWebSocket> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                RawWebSocket client = RawWebSocket.open(this.server.port(), "/elsewhere");
+                clients.add(client);
+                client.sendText("first-" + i);
+            }
+            for (int i = 0; i < 200; i++) {
+                assertThat(clients.get(i).readFrame().text()).isEqualTo("echo:first-" + i);
+            }
+        }
+        finally {
+            for (RawWebSocket client : clients) {
+                client.close();
+            }
         }
     }
 
