@@ -21,7 +21,7 @@ public enum Contender {
     /** The Worker-style wspair echo: accept, a message listener, send. */
     WSPAIR("wspair", base -> SpringServer.start(base, WspairEcho.class)),
 
-    /** The wspair echo with a Micrometer observer recording every connection and message. */
+    /** The wspair echo with the starter's Micrometer observer recording every connection and message. */
     WSPAIR_METRICS("wspair-metrics", base -> SpringServer.start(base, WspairEcho.Metered.class)),
 
     /** A Spring WebFlux chat room: a multicast sink with a bounded buffer per member. */

@@ -2,6 +2,7 @@ package dev.wspair.benchmarks.server;
 
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
+import dev.wspair.autoconfigure.metrics.MicrometerWebSocketObserver;
 import dev.wspair.webflux.WebSocketConnections;
 import dev.wspair.webflux.WebSocketObserver;
 import dev.wspair.webflux.WebSocketResponse;
@@ -56,15 +57,19 @@ class WspairEcho {
         return WebSocketResponse.of(pair.client());
     }
 
-    /** The same echo with every connection recorded by a Micrometer observer. */
+    /** The same echo with every connection recorded by the starter's Micrometer observer. */
     @Configuration(proxyBeanMethods = false)
     @EnableWebFlux
     static class Metered {
 
+        /** The starter's default for {@code wspair.metrics.max-route-tags}. */
+        private static final int MAX_ROUTE_TAGS = 100;
+
         @Bean
         WebSocketUpgrader webSocketUpgrader() {
             WebSocketConnections connections = new WebSocketConnections();
-            return new WebSocketUpgrader(BenchSettings.WSPAIR, connections, new MicrometerObserver(new SimpleMeterRegistry()));
+            var observer = new MicrometerWebSocketObserver(new SimpleMeterRegistry(), connections, MAX_ROUTE_TAGS);
+            return new WebSocketUpgrader(BenchSettings.WSPAIR, connections, observer);
         }
 
         @Bean
