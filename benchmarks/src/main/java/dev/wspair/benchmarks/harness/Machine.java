@@ -7,18 +7,19 @@ final class Machine {
     }
 
     /**
-     * Processors, CPU model and memory.
-     * @return for example {@code 2 processors (nproc), AMD EPYC, 23.4 GiB}
+     * Processors, CPU model and memory. Counts every processor ({@code nproc --all}): the
+     * generator has pinned itself to one by the time the report is written.
+     * @return for example {@code 2 processors (nproc --all), AMD EPYC, 23.4 GiB}
      */
     static String describe() {
-        String nproc = Proc.Shell.output("nproc");
+        String nproc = Proc.Shell.output("nproc", "--all");
         String lscpu = Proc.Shell.output("lscpu");
         String model = (lscpu == null) ? "unknown model (lscpu missing)" : lscpu.lines()
             .filter(line -> line.startsWith("Model name:"))
             .map(line -> line.substring("Model name:".length()).trim())
             .findFirst()
             .orElse("unknown model");
-        return ((nproc != null) ? nproc.trim() : "?") + " processors (nproc), " + model + ", " + Proc.memTotal() + " memory";
+        return ((nproc != null) ? nproc.trim() : "?") + " processors (nproc --all), " + model + ", " + Proc.memTotal() + " memory";
     }
 
     /**

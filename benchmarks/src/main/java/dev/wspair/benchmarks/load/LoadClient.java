@@ -104,14 +104,6 @@ public final class LoadClient implements AutoCloseable {
     }
 
     /**
-     * Runs a task on the generator's event loop without waiting.
-     * @param task the task
-     */
-    public void execute(Runnable task) {
-        this.loop.execute(task);
-    }
-
-    /**
      * The generator's event loop, for scheduling.
      * @return the loop
      */
@@ -193,15 +185,10 @@ public final class LoadClient implements AutoCloseable {
         }
     }
 
-    /** Closes every connection opened so far. */
-    public void closeAll() {
-        this.all.forEach(ClientConnection::close);
-        this.all.clear();
-    }
-
+    /** Closes every connection opened and stops the event loop. */
     @Override
     public void close() {
-        closeAll();
+        this.all.forEach(ClientConnection::close);
         this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 

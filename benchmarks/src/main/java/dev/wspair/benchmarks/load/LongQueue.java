@@ -1,7 +1,5 @@
 package dev.wspair.benchmarks.load;
 
-import java.util.Arrays;
-
 /** A growable FIFO ring of primitive longs, for send times awaiting their echo. */
 public final class LongQueue {
 
@@ -49,12 +47,5 @@ public final class LongQueue {
      */
     public int size() {
         return this.size;
-    }
-
-    /** Removes every value. */
-    public void clear() {
-        Arrays.fill(this.ring, 0);
-        this.head = 0;
-        this.size = 0;
     }
 }
