@@ -4,13 +4,16 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.wspair.Coupling;
 import dev.wspair.WebSocket;
+import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 
@@ -149,8 +152,7 @@ public final class WebSocketUpgrader {
         SessionBridge bridge = new SessionBridge(coupling, this.settings, route, this.connections, this.observer, release);
         ServerHttpResponse response = exchange.getResponse();
         HttpServerResponse nettyResponse = ServerHttpResponseDecorator.getNativeResponse(response);
-        return response.setComplete()
-            .then(Mono.defer(() -> nettyResponse.sendWebsocket(bridge, this.spec)))
+        return onEventLoop(nettyResponse, Mono.defer(() -> response.setComplete().then(Mono.defer(() -> nettyResponse.sendWebsocket(bridge, this.spec)))))
             .doOnError(ex -> {
                 logger.debug("WebSocket handshake on route {} failed", route, ex);
                 if (!bridge.started()) {
@@ -164,6 +166,19 @@ public final class WebSocketUpgrader {
                     coupling.handshakeFailed();
                 }
             });
+    }
+
+    /**
+     * Runs the handshake on the connection's event loop. Reactor Netty hands the connection over
+     * to the WebSocket after the 101 is written; when that starts on another thread (a response
+     * that a Durable Object completed on its own lane, say), a frame the client sends right after
+     * the 101 can reach the connection before the hand-over and is lost.
+     */
+    private static Mono<Void> onEventLoop(HttpServerResponse response, Mono<Void> handshake) {
+        AtomicReference<EventLoop> eventLoop = new AtomicReference<>();
+        response.withConnection(connection -> eventLoop.set(connection.channel().eventLoop()));
+        EventLoop loop = eventLoop.get();
+        return (loop == null || loop.inEventLoop()) ? handshake : handshake.subscribeOn(Schedulers.fromExecutor(loop));
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, Coupling coupling, String route, String reason, HandshakeCheck answer, int retryAfterSeconds) {
