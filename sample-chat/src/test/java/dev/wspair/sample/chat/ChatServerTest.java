@@ -1,0 +1,22 @@
+package dev.wspair.sample.chat;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The chat application on a random port with rooms in memory and a {@link TestClock.Ticking}
+ * clock, so that no frame is rate-limited. Test classes with this annotation share one context;
+ * each test uses rooms of its own.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wspair.objects.store=memory")
+@Import(TestClock.Ticking.class)
+@interface ChatServerTest {
+}
