@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.wspair.testing.NoLeaks;
 import dev.wspair.webflux.ConnectionInfo;
 import dev.wspair.webflux.WebSocketConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -39,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ChatServerTest
 @EnabledIf("chromiumInstalled")
+@ExtendWith(NoLeaks.class)
 class BrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
