@@ -16,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The JSON frames of the chat protocol: client frames are read as the room's
  * {@code JSON.parse(msg)} reads them, values are turned into strings as JavaScript's
  * {@code "" + value} does, and server frames are written byte for byte as {@code JSON.stringify}
- * writes them (keys in insertion order, {@code /} not escaped, lowercase {@code \\u} escapes).
+ * writes them: keys in insertion order, {@code /} not escaped, control characters and lone
+ * surrogates escaped with lowercase hexadecimal digits.
  * Unlike the original, which answers unparsable input with a JavaScript stack trace, a bad frame
  * is reported with a one-line {@link InvalidFrame} message.
  */
@@ -114,7 +115,37 @@ final class ChatFrames {
     }
 
     private String write(ObjectNode frame) {
-        return this.json.writeValueAsString(frame);
+        return escapeLoneSurrogates(this.json.writeValueAsString(frame));
+    }
+
+    /**
+     * Escapes UTF-16 surrogates that are not part of a pair with a Unicode escape in lowercase hex,
+     * as {@code JSON.stringify} does. Jackson writes them as they are, and a lone surrogate cannot be
+     * encoded in the UTF-8 of a text frame. In JSON text they can only occur inside strings, so
+     * escaping them there keeps the JSON valid.
+     */
+    static String escapeLoneSurrogates(String json) {
+        StringBuilder escaped = null;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < json.length() && Character.isLowSurrogate(json.charAt(i + 1));
+            if (paired) {
+                if (escaped != null) {
+                    escaped.append(c).append(json.charAt(i + 1));
+                }
+                i++;
+            }
+            else if (Character.isSurrogate(c)) {
+                if (escaped == null) {
+                    escaped = new StringBuilder(json.length() + 16).append(json, 0, i);
+                }
+                escaped.append(String.format("\\u%04x", (int) c));
+            }
+            else if (escaped != null) {
+                escaped.append(c);
+            }
+        }
+        return (escaped != null) ? escaped.toString() : json;
     }
 
     /**

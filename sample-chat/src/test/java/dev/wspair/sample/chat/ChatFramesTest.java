@@ -27,6 +27,13 @@ class ChatFramesTest {
             .isEqualTo("{\"name\":\"ann\",\"message\":\"a/b \\\"q\\\" \\\\ \\u0001\\u001f\\t\\n é \uD83D\uDE00\",\"timestamp\":1752597152123}");
     }
 
+    @Test
+    void loneSurrogatesAreEscapedAsJsonStringifyEscapesThemAndPairsAreKept() {
+        assertThat(this.frames.chat("a\uD800", "\uDC00b \uD83D\uDE00 \uDE00\uD83D", 1))
+            .isEqualTo("{\"name\":\"a\\ud800\",\"message\":\"\\udc00b \uD83D\uDE00 \\ude00\\ud83d\",\"timestamp\":1}");
+        assertThat(this.frames.joined("x\uD83D")).isEqualTo("{\"joined\":\"x\\ud83d\"}");
+    }
+
     @ParameterizedTest
     @CsvSource({ "0, 0", "-0.0, 0", "1, 1", "-7, -7", "1.5, 1.5", "0.1, 0.1", "1e21, 1e+21", "123456789012345680000, 123456789012345680000",
             "1e-6, 0.000001", "1e-7, 1e-7", "1.25e-7, 1.25e-7", "2.5e30, 2.5e+30", "12345678901234567890, 12345678901234567000" })

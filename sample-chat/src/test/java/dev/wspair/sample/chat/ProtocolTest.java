@@ -143,7 +143,8 @@ class ProtocolTest {
             "{\"message\":false}                         | false",
             "{\"message\":[1,\"a\",null,[2,3]]}          | 1,a,,2,3",
             "{\"message\":{\"a\":1}}                     | [object Object]",
-            "{\"message\":\"say \\\"hi\\\" </b> \\u0001 é\"} | say \\\"hi\\\" </b> \\u0001 é" })
+            "{\"message\":\"say \\\"hi\\\" </b> \\u0001 é\"} | say \\\"hi\\\" </b> \\u0001 é",
+            "{\"message\":\"lone \\ud800 half\"}        | lone \\ud800 half" })
     void messagesAreTurnedIntoStringsAndWrittenAsJavaScriptWould(String sent, String written) throws Exception {
         try (ChatClient ann = join("ann")) {
             ann.send(sent);
