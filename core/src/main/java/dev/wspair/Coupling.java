@@ -55,6 +55,17 @@ public final class Coupling {
     }
 
     /**
+     * Runs the action once the peer is accepted or coupled to a connection of its own, at once if
+     * it already is. Bridges start reading the network then, as Workers starts a socket's read loop
+     * only in {@code accept()}: until then nothing is read, so nothing piles up in memory for an end
+     * that nobody listens to, and the sender is held back by TCP.
+     * @param action what to run, on the thread that accepts or couples the peer
+     */
+    public void whenPeerReady(Runnable action) {
+        this.end.whenPeerReady(action);
+    }
+
+    /**
      * Delivers a text message that arrived from the network to the peer.
      * @param text the text
      */

@@ -25,4 +25,20 @@ public interface Transport {
      * @param reason the reason
      */
     void close(int code, String reason);
+
+    /**
+     * Drops the connection without a Close frame, so that the far side sees close 1006: what a
+     * proxy does when the connection it relays from was lost. Frames still waiting are discarded.
+     */
+    void abort();
+
+    /**
+     * Called when both ends of a pair are coupled to connections, so that frames read by each
+     * connection are written straight to the other (a proxy). A transport may use it for flow
+     * control: pause reading its connection while the other transport cannot keep up. The default
+     * ignores it. It may be called more than once with the same transport.
+     * @param other the transport of the other connection
+     */
+    default void relayingWith(Transport other) {
+    }
 }

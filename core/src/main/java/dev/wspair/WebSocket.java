@@ -3,7 +3,9 @@ package dev.wspair;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Every end carries an optional attachment ({@link #serializeAttachment}), which Workers offers
  * on every WebSocket and which survives a Durable Object's hibernation.
+ * A socket opened with a client's {@code connect(url, protocols)} (Workers' {@code new WebSocket(url)})
+ * starts {@linkplain #READY_STATE_CONNECTING connecting}, fires an {@code open} event and is
+ * accepted automatically once the handshake succeeds, and cannot be returned in a response.
  * Events of one end are dispatched serially, in arrival order, never concurrently. Listeners of an
  * end coupled to a connection run on that connection's event loop and must not block.
  *
@@ -73,6 +78,12 @@ public final class WebSocket {
 
     static final String ACCEPT_AFTER_HIBERNATION = "Can't accept() WebSocket after enabling hibernation.";
 
+    static final String ACCEPT_WHILE_CONNECTING = "Websockets obtained from the 'new WebSocket()' constructor cannot call accept";
+
+    static final String RETURN_CONSTRUCTED = "Can't return WebSocket in a Response if it was created with `new WebSocket()`";
+
+    static final String CLOSED_WHILE_CONNECTING = "Called close before connection was established.";
+
     static final String RETURN_AFTER_ACCEPT_WEBSOCKET = "Can't return WebSocket in a Response after calling acceptWebSocket().";
 
     /** Workers' limit on the serialized size of an attachment. */
@@ -83,7 +94,7 @@ public final class WebSocket {
     private static final AtomicLong ids = new AtomicLong();
 
     private enum State {
-        AWAITING, ACCEPTED, RETURNED
+        CONNECTING, AWAITING, ACCEPTED, RETURNED
     }
 
     private final long id = ids.incrementAndGet();
@@ -117,6 +128,16 @@ public final class WebSocket {
 
     private volatile String route = "local";
 
+    private @Nullable List<Runnable> whenReady = new ArrayList<>();
+
+    private final @Nullable String url;
+
+    private final @Nullable Runnable cancelConnecting;
+
+    private @Nullable String protocol = "";
+
+    private @Nullable String extensions = "";
+
     private volatile Hibernation.@Nullable Handler hibernation;
 
     private volatile AttachmentCodec attachmentCodec = AttachmentCodec.standard();
@@ -128,7 +149,17 @@ public final class WebSocket {
     private volatile DispatchObserver observer = DispatchObserver.NONE;
 
     WebSocket(long maxMessageSize) {
+        this(maxMessageSize, null, null);
+    }
+
+    /** A socket of {@code new WebSocket(url)}: connecting until {@link #opened} or {@link #connectFailed}. */
+    WebSocket(long maxMessageSize, @Nullable String url, @Nullable Runnable cancelConnecting) {
         this.maxMessageSize = maxMessageSize;
+        this.url = url;
+        this.cancelConnecting = cancelConnecting;
+        if (url != null) {
+            this.state = State.CONNECTING;
+        }
     }
 
     void pairWith(WebSocket peer) {
@@ -137,8 +168,11 @@ public final class WebSocket {
 
     /**
      * Accepts this end so that this process can send, close and receive events, with
-     * {@code allowHalfOpen} off. Calling it again is a no-op.
-     * @throws IllegalStateException if the end was already returned in a response
+     * {@code allowHalfOpen} off. Calling it again is a no-op, and so is calling it on a client
+     * socket that has opened.
+     * @throws IllegalStateException if the end was already returned in a response, or
+     * {@code "Websockets obtained from the 'new WebSocket()' constructor cannot call accept"} while
+     * a client socket is connecting
      */
     public void accept() {
         accept(false);
@@ -149,12 +183,16 @@ public final class WebSocket {
      * automatically: readyState is 2 in the close listener and the application calls
      * {@link #close(int, String)} itself. Calling accept again is a no-op and keeps the first option.
      * @param allowHalfOpen whether to leave answering a received Close to the application
-     * @throws IllegalStateException if the end was already returned in a response or accepted by
-     * a Durable Object ({@code state.acceptWebSocket})
+     * @throws IllegalStateException if the end was already returned in a response, accepted by
+     * a Durable Object ({@code state.acceptWebSocket}), or is a client socket still connecting
      */
     public void accept(boolean allowHalfOpen) {
         boolean start;
+        List<Runnable> ready;
         synchronized (this.lock) {
+            if (this.state == State.CONNECTING) {
+                throw new IllegalStateException(ACCEPT_WHILE_CONNECTING);
+            }
             if (this.state == State.RETURNED) {
                 throw new IllegalStateException(ACCEPT_AFTER_RETURN);
             }
@@ -167,10 +205,12 @@ public final class WebSocket {
             this.state = State.ACCEPTED;
             this.allowHalfOpen = allowHalfOpen;
             start = enqueueBacklog();
+            ready = takeReadyActions();
         }
         if (start) {
             this.lane.schedule();
         }
+        ready.forEach(Runnable::run);
     }
 
     /**
@@ -219,15 +259,44 @@ public final class WebSocket {
     void acceptHibernatable(Hibernation.Handler handler) {
         boolean peerAwaiting = peerAwaiting();
         boolean start;
+        List<Runnable> ready;
         synchronized (this.lock) {
             checkHibernatableLocked(peerAwaiting);
             this.state = State.ACCEPTED;
             this.allowHalfOpen = false;
             this.hibernation = handler;
             start = enqueueBacklog();
+            ready = takeReadyActions();
         }
         if (start) {
             this.lane.schedule();
+        }
+        ready.forEach(Runnable::run);
+    }
+
+    /** Under the lock: the actions waiting for this end to be accepted or coupled; none wait afterwards. */
+    private List<Runnable> takeReadyActions() {
+        List<Runnable> ready = this.whenReady;
+        this.whenReady = null;
+        return (ready != null) ? ready : List.of();
+    }
+
+    /** Runs the action once this end is accepted or coupled to a connection (at once if it is). */
+    private void whenReady(Runnable action) {
+        synchronized (this.lock) {
+            if (this.whenReady != null) {
+                this.whenReady.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    /** Runs the action once the peer of this end is accepted or coupled to a connection. */
+    void whenPeerReady(Runnable action) {
+        WebSocket local = this.peer;
+        if (local != null) {
+            local.whenReady(action);
         }
     }
 
@@ -309,11 +378,16 @@ public final class WebSocket {
 
     /**
      * Closes with an empty Close frame: the peer sees code 1005 and an empty reason. Closing a
-     * socket that already sent its Close, or whose connection is gone, is a no-op.
+     * socket that already sent its Close, or whose connection is gone, is a no-op. On a client
+     * socket that is still connecting, it cancels the handshake, as in Workers: the socket gets an
+     * error event ({@code "Called close before connection was established."}) and a close event
+     * 1006.
      * @throws IllegalStateException before {@code accept()}
      */
     public void close() {
-        sendClose(CloseCodes.NO_STATUS, "");
+        if (!cancelConnecting()) {
+            sendClose(CloseCodes.NO_STATUS, "");
+        }
     }
 
     /**
@@ -321,6 +395,7 @@ public final class WebSocket {
      * @param code 1000–4999, except 1004, 1005, 1006 and 1015
      * @throws IllegalArgumentException {@code "Invalid WebSocket close code: <code>."}
      * @throws IllegalStateException before {@code accept()}
+     * @see #close()
      */
     public void close(int code) {
         close(code, "");
@@ -334,10 +409,80 @@ public final class WebSocket {
      * @throws IllegalArgumentException {@code "Invalid WebSocket close code: <code>."} or
      * {@code "WebSocket close reason must not be longer than 123 bytes when UTF-8 encoded."}
      * @throws IllegalStateException before {@code accept()}
+     * @see #close()
      */
     public void close(int code, String reason) {
+        if (cancelConnecting()) {
+            return;
+        }
         CloseCodes.validate(code, reason);
         sendClose(code, reason);
+    }
+
+    /** Cancels the handshake of a connecting client socket; whether this socket was one (Workers checks this before the arguments). */
+    private boolean cancelConnecting() {
+        Runnable cancel;
+        synchronized (this.lock) {
+            if (this.state != State.CONNECTING) {
+                return false;
+            }
+            if (this.failed) {
+                return true;
+            }
+            cancel = this.cancelConnecting;
+            this.closedIncoming = true;
+            markFailed();
+        }
+        if (cancel != null) {
+            cancel.run();
+        }
+        dispatchConnectFailure(new CancellationException(CLOSED_WHILE_CONNECTING));
+        return true;
+    }
+
+    private void dispatchConnectFailure(Throwable error) {
+        this.lane.execute(() -> {
+            dispatch(EventType.ERROR, new ErrorEvent(String.valueOf(error.getMessage()), error));
+            dispatch(EventType.CLOSE, new CloseEvent(CloseCodes.ABNORMAL, HANDSHAKE_FAILED, false));
+        });
+    }
+
+    /**
+     * The handshake of a client socket succeeded: records the negotiated values, accepts the
+     * socket and fires {@code open}.
+     * @return {@code false} if the socket was closed while connecting, so the connection must go
+     */
+    boolean opened(@Nullable String protocol, @Nullable String extensions) {
+        boolean start;
+        List<Runnable> ready;
+        synchronized (this.lock) {
+            if (this.state != State.CONNECTING || this.failed) {
+                return false;
+            }
+            this.state = State.ACCEPTED;
+            this.protocol = protocol;
+            this.extensions = extensions;
+            start = this.lane.enqueue(() -> dispatch(EventType.OPEN, new OpenEvent()));
+            start |= enqueueBacklog();
+            ready = takeReadyActions();
+        }
+        if (start) {
+            this.lane.schedule();
+        }
+        ready.forEach(Runnable::run);
+        return true;
+    }
+
+    /** The handshake of a client socket failed: an error event, then close 1006, as in Workers. */
+    void connectFailed(Throwable error) {
+        synchronized (this.lock) {
+            if (this.state != State.CONNECTING || this.failed) {
+                return;
+            }
+            this.closedIncoming = true;
+            markFailed();
+        }
+        dispatchConnectFailure(error);
     }
 
     private void sendClose(int code, String reason) {
@@ -362,7 +507,8 @@ public final class WebSocket {
 
     /**
      * The readyState as in Workers: 0 connecting, 1 open, 2 closing, 3 closed. A pair end is 1
-     * before {@code accept()}, and an end returned in a response stays 1.
+     * before {@code accept()}, and an end returned in a response stays 1; only a client socket whose
+     * handshake is pending is 0.
      * @return the state
      */
     public int readyState() {
@@ -373,32 +519,42 @@ public final class WebSocket {
             if (this.closedIncoming || this.closedOutgoing) {
                 return READY_STATE_CLOSING;
             }
-            return READY_STATE_OPEN;
+            return (this.state == State.CONNECTING) ? READY_STATE_CONNECTING : READY_STATE_OPEN;
         }
     }
 
     /**
-     * The URL this socket connected to; {@code null} for pair ends, as in Workers.
+     * The URL a client socket was opened with; {@code null} for pair ends and sockets of an
+     * upgrade response, as in Workers.
      * @return the URL or {@code null}
      */
     public @Nullable String url() {
-        return null;
+        return this.url;
     }
 
     /**
-     * The negotiated sub-protocol; empty for pair ends, as in Workers.
+     * The negotiated sub-protocol, as in Workers: empty for pair ends, sockets of an upgrade
+     * response (read the {@code Sec-WebSocket-Protocol} response header instead) and client sockets
+     * still connecting; for an opened client socket the server's choice, or {@code null} if it chose
+     * none.
      * @return the sub-protocol
      */
-    public String protocol() {
-        return "";
+    public @Nullable String protocol() {
+        synchronized (this.lock) {
+            return this.protocol;
+        }
     }
 
     /**
-     * The negotiated extensions; empty for pair ends, as in Workers.
+     * The negotiated extensions, as in Workers: empty for pair ends, sockets of an upgrade response
+     * and client sockets still connecting; for an opened client socket the server's
+     * {@code Sec-WebSocket-Extensions}, or {@code null} if there were none.
      * @return the extensions
      */
-    public String extensions() {
-        return "";
+    public @Nullable String extensions() {
+        synchronized (this.lock) {
+            return this.extensions;
+        }
     }
 
     /**
@@ -447,6 +603,11 @@ public final class WebSocket {
         }
     }
 
+    /**
+     * Writes what the peer hands over to this end's connection. When the peer is itself coupled to
+     * a connection (a proxy), a lost or failed peer connection drops this one too, so its far side
+     * sees 1006 as well, and an oversized message closes it with 1009.
+     */
     private static void forwardTo(Transport transport, Frame frame) {
         if (frame instanceof Frame.Text text) {
             transport.sendText(text.text());
@@ -456,6 +617,12 @@ public final class WebSocket {
         }
         else if (frame instanceof Frame.Close close) {
             transport.close(close.code(), close.reason());
+        }
+        else if (frame instanceof Frame.TooLarge tooLarge) {
+            transport.close(CloseCodes.MESSAGE_TOO_BIG, tooLarge.message());
+        }
+        else {
+            transport.abort();
         }
     }
 
@@ -678,6 +845,9 @@ public final class WebSocket {
     /** Marks this end as returned in a response, with Workers' errors for an end that cannot be. */
     void release() {
         synchronized (this.lock) {
+            if (this.state == State.CONNECTING) {
+                throw new IllegalStateException(RETURN_CONSTRUCTED);
+            }
             if (this.hibernation != null) {
                 throw new IllegalStateException(RETURN_AFTER_ACCEPT_WEBSOCKET);
             }
@@ -691,7 +861,10 @@ public final class WebSocket {
         }
     }
 
-    /** Couples a returned end to a connection: queued frames leave first, in order. */
+    /**
+     * Couples a returned end to a connection: queued frames leave first, in order. If the peer is
+     * coupled to a connection too, the two transports are introduced to each other for flow control.
+     */
     void couple(Transport transport, Executor eventLoop, BooleanSupplier inEventLoop, String route, DispatchObserver dispatchObserver) {
         WebSocket local = this.peer;
         this.route = route;
@@ -702,15 +875,29 @@ public final class WebSocket {
             local.lane.bind(eventLoop, inEventLoop);
         }
         ArrayDeque<Frame> backlog;
+        List<Runnable> ready;
         synchronized (this.lock) {
             this.transport = transport;
             backlog = takeBacklog();
+            ready = takeReadyActions();
         }
         while (backlog != null) {
             backlog.forEach(frame -> forwardTo(transport, frame));
             synchronized (this.lock) {
                 backlog = takeBacklog();
             }
+        }
+        Transport relay = (local != null) ? local.coupledTransport() : null;
+        if (relay != null) {
+            transport.relayingWith(relay);
+            relay.relayingWith(transport);
+        }
+        ready.forEach(Runnable::run);
+    }
+
+    private @Nullable Transport coupledTransport() {
+        synchronized (this.lock) {
+            return this.transport;
         }
     }
 

@@ -131,6 +131,10 @@ class BacklogHandOverOrderTest {
             @Override
             public void close(int code, String reason) {
             }
+
+            @Override
+            public void abort() {
+            }
         };
         sender.start();
         try {

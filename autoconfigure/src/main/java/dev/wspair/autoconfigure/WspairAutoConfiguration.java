@@ -67,7 +67,7 @@ public final class WspairAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(name = "wspairWebSocketShutdown")
     WebSocketShutdown wspairWebSocketShutdown(WebSocketConnections connections, WspairProperties properties) {
         return new WebSocketShutdown(connections, properties.getShutdown().getTimeout());
     }

@@ -49,6 +49,8 @@ public class WspairProperties {
 
     private final Shutdown shutdown = new Shutdown();
 
+    private final Client client = new Client();
+
     public DataSize getMaxMessageSize() {
         return this.maxMessageSize;
     }
@@ -99,6 +101,10 @@ public class WspairProperties {
 
     public Shutdown getShutdown() {
         return this.shutdown;
+    }
+
+    public Client getClient() {
+        return this.client;
     }
 
     /**
@@ -323,6 +329,93 @@ public class WspairProperties {
 
         public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
             this.overflowPolicy = overflowPolicy;
+        }
+    }
+
+    /**
+     * Outbound WebSockets: the WebSocketClient that fetches upgrades and opens sockets to other
+     * servers. Its outbound queue, keep-alive and close timeout follow the server's settings.
+     */
+    public static class Client {
+
+        /**
+         * Time to establish the TCP connection.
+         */
+        private Duration connectTimeout = Duration.ofSeconds(10);
+
+        /**
+         * Time the server may take to answer the upgrade request once connected.
+         */
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+        /**
+         * Largest message accepted from a server. Defaults to wspair.max-message-size; at most
+         * 32MB, the Workers limit.
+         */
+        private @Nullable DataSize maxMessageSize;
+
+        /**
+         * Largest frame payload accepted from a server. Defaults to the client's message size and
+         * may not exceed it.
+         */
+        private @Nullable DataSize maxFrameSize;
+
+        private final Ssl ssl = new Ssl();
+
+        public Duration getConnectTimeout() {
+            return this.connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getHandshakeTimeout() {
+            return this.handshakeTimeout;
+        }
+
+        public void setHandshakeTimeout(Duration handshakeTimeout) {
+            this.handshakeTimeout = handshakeTimeout;
+        }
+
+        public @Nullable DataSize getMaxMessageSize() {
+            return this.maxMessageSize;
+        }
+
+        public void setMaxMessageSize(@Nullable DataSize maxMessageSize) {
+            this.maxMessageSize = maxMessageSize;
+        }
+
+        public @Nullable DataSize getMaxFrameSize() {
+            return this.maxFrameSize;
+        }
+
+        public void setMaxFrameSize(@Nullable DataSize maxFrameSize) {
+            this.maxFrameSize = maxFrameSize;
+        }
+
+        public Ssl getSsl() {
+            return this.ssl;
+        }
+
+        /**
+         * TLS for wss:// and https:// URLs.
+         */
+        public static class Ssl {
+
+            /**
+             * Name of the SSL bundle (spring.ssl.bundle.*) whose trust material and key verify
+             * servers and identify the client. Without one, the JDK's default trust store applies.
+             */
+            private @Nullable String bundle;
+
+            public @Nullable String getBundle() {
+                return this.bundle;
+            }
+
+            public void setBundle(@Nullable String bundle) {
+                this.bundle = bundle;
+            }
         }
     }
 }

@@ -23,7 +23,9 @@ class MetadataTests {
                     "\"name\": \"wspair.limits.max-connections-per-address\"", "\"name\": \"wspair.limits.handshakes-per-second-per-address\"",
                     "\"name\": \"wspair.limits.handshake-burst\"", "\"name\": \"wspair.keep-alive.enabled\"",
                     "\"name\": \"wspair.keep-alive.interval\"", "\"name\": \"wspair.keep-alive.timeout\"",
-                    "\"name\": \"wspair.shutdown.timeout\"");
+                    "\"name\": \"wspair.shutdown.timeout\"", "\"name\": \"wspair.client.connect-timeout\"",
+                    "\"name\": \"wspair.client.handshake-timeout\"", "\"name\": \"wspair.client.max-message-size\"",
+                    "\"name\": \"wspair.client.max-frame-size\"", "\"name\": \"wspair.client.ssl.bundle\"");
             assertThat(json).contains("Largest inbound message.");
             assertThat(json).contains("\"name\": \"wspair.objects.store\"", "\"name\": \"wspair.objects.data-directory\"",
                     "\"name\": \"wspair.objects.idle-timeout\"", "\"name\": \"wspair.objects.max-web-sockets-per-object\"",

@@ -74,6 +74,14 @@ final class KeepAliveTimer {
         long now = System.nanoTime();
         long interval = this.settings.interval().toNanos();
         long timeout = this.settings.timeout().toNanos();
+        if (!this.channel.config().isAutoRead()) {
+            // Not read on purpose (the peer is not accepted yet, or the connection this one relays
+            // to is congested): silence says nothing about the other side, so wait another interval.
+            this.lastReadNanos = now;
+            this.pingSentNanos = 0;
+            schedule(interval);
+            return;
+        }
         boolean awaitingPong = this.pingSentNanos != 0 && this.lastReadNanos - this.pingSentNanos < 0;
         if (awaitingPong) {
             if (now - this.pingSentNanos >= timeout) {

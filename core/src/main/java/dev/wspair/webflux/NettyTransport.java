@@ -31,6 +31,12 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * and closes the connection according to the {@link OverflowPolicy}. Queued payloads live on the
  * heap (the bytes are copied at {@code send()} time, as Workers does), so a connection that dies
  * with frames still queued holds no pooled memory.
+ *
+ * <p>When the frames come straight from another connection (a proxy, see
+ * {@link #relayingWith(Transport)}), the queue pushes back instead: above half its limits the other
+ * connection stops reading (Netty's {@code autoRead} off), and at a quarter it reads again, so a slow
+ * reader holds the sender back through TCP. Only what one socket read already decoded can still
+ * arrive while paused; the overflow policy remains the last resort.
  */
 final class NettyTransport implements Transport {
 
@@ -76,6 +82,10 @@ final class NettyTransport implements Transport {
     private volatile @Nullable CloseFrame closeFrame;
 
     private volatile @Nullable FluxSink<WebSocketFrame> sink;
+
+    private volatile @Nullable NettyTransport relay;
+
+    private final AtomicBoolean congested = new AtomicBoolean();
 
     NettyTransport(WebSocketSettings settings, Channel channel, WebsocketOutbound outbound, Coupling coupling, String route,
             ConnectionObservation observation) {
@@ -160,6 +170,19 @@ final class NettyTransport implements Transport {
         }
     }
 
+    @Override
+    public void abort() {
+        stop();
+        drop();
+    }
+
+    @Override
+    public void relayingWith(Transport other) {
+        if (other instanceof NettyTransport netty) {
+            this.relay = netty;
+        }
+    }
+
     /**
      * Closes at once: frames still waiting are dropped and the Close frame goes next.
      * @return whether this call started the closing
@@ -200,6 +223,57 @@ final class NettyTransport implements Transport {
         return this.queuedBytes.get();
     }
 
+    /** Whether this queue is above its high watermark and has not yet drained to its low one. */
+    boolean congested() {
+        return this.congested.get();
+    }
+
+    private void afterEnqueue() {
+        NettyTransport source = this.relay;
+        if (source == null || !aboveHighWatermark() || !this.congested.compareAndSet(false, true)) {
+            return;
+        }
+        if (belowLowWatermark()) {
+            // The queue drained while this thread decided: undo, or nothing would resume reading.
+            this.congested.set(false);
+        }
+        source.updateReading();
+    }
+
+    private void afterDequeue() {
+        NettyTransport source = this.relay;
+        if (source != null && this.congested.get() && belowLowWatermark() && this.congested.compareAndSet(true, false)) {
+            source.updateReading();
+        }
+    }
+
+    private boolean aboveHighWatermark() {
+        return this.queuedBytes.get() > this.settings.maxQueuedBytes() / 2 || this.queuedMessages.get() > this.settings.maxQueuedMessages() / 2;
+    }
+
+    private boolean belowLowWatermark() {
+        return this.queuedBytes.get() <= this.settings.maxQueuedBytes() / 4 && this.queuedMessages.get() <= this.settings.maxQueuedMessages() / 4;
+    }
+
+    /**
+     * On this connection's event loop, reads while the transport it relays to is not congested.
+     * It looks at the congestion when it runs, so however pause and resume requests interleave,
+     * the last one leaves reading as the queue is.
+     */
+    private void updateReading() {
+        if (!this.channel.eventLoop().inEventLoop()) {
+            this.channel.eventLoop().execute(this::updateReading);
+            return;
+        }
+        NettyTransport target = this.relay;
+        boolean read = target == null || !target.congested();
+        if (this.channel.config().isAutoRead() != read) {
+            this.channel.config().setAutoRead(read);
+            logger.debug("Socket {} on route {}: {} reading while the connection it relays to {}", this.coupling.socketId(), this.route,
+                    read ? "resumed" : "paused", read ? "caught up" : "is congested");
+        }
+    }
+
     private void enqueue(WebSocketFrame frame, boolean text) {
         int size = frame.content().readableBytes();
         int messages = this.queuedMessages.incrementAndGet();
@@ -225,11 +299,13 @@ final class NettyTransport implements Transport {
                 emitter = this.sink;
                 if (emitter == null) {
                     this.early.add(frame);
+                    afterEnqueue();
                     return;
                 }
             }
         }
         emitter.next(frame);
+        afterEnqueue();
     }
 
     /** Whether frames have waited without any being written for the send-time limit; reads the clock only with a backlog. */
@@ -248,6 +324,7 @@ final class NettyTransport implements Transport {
         this.dequeuedCount.incrementAndGet();
         this.queuedMessages.decrementAndGet();
         this.queuedBytes.addAndGet(-frame.content().readableBytes());
+        afterDequeue();
     }
 
     private void overflow(int messages, long bytes, String cause) {

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.NettyPipeline;
@@ -25,11 +26,16 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 
 
 /**
- * Couples a returned end to one Reactor Netty WebSocket connection: inbound frames become
- * messages on the accepted end, its sends go through one {@link NettyTransport}, and close codes
- * travel unchanged in both directions. Inbound is never cancelled to close.
+ * Couples a returned end to one Reactor Netty WebSocket connection, server or client side: inbound
+ * frames become messages on the peer, its sends go through one {@link NettyTransport}, and close
+ * codes travel unchanged in both directions. Used by {@link WebSocketUpgrader} and by
+ * {@code dev.wspair.client}; applications never use it.
+ *
+ * <p>As in Workers, where a socket's read loop starts in {@code accept()}, the connection is read
+ * only once the peer is accepted or coupled to a connection of its own (or once the connection
+ * closes, so that the loss is reported). Inbound is never cancelled to close.
  */
-final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbound, Publisher<Void>> {
+public final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbound, Publisher<Void>> {
 
     private static final Logger logger = LoggerFactory.getLogger(SessionBridge.class);
 
@@ -46,6 +52,19 @@ final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbo
     private final Runnable release;
 
     private final AtomicBoolean started = new AtomicBoolean();
+
+    /**
+     * Creates a bridge for a connection this process opened as a client, listed in the client's
+     * registry and not observed.
+     * @param coupling the claimed end the connection is attached to
+     * @param settings the limits
+     * @param route the URL, without query or user info, for logs and the registry
+     * @param connections the registry of the client's connections
+     */
+    public SessionBridge(Coupling coupling, WebSocketSettings settings, String route, WebSocketConnections connections) {
+        this(coupling, settings, route, connections, WebSocketObserver.NONE, () -> {
+        });
+    }
 
     SessionBridge(Coupling coupling, WebSocketSettings settings, String route, WebSocketConnections connections, WebSocketObserver observer,
             Runnable release) {
@@ -82,7 +101,11 @@ final class SessionBridge implements BiFunction<WebsocketInbound, WebsocketOutbo
             transport.close(CloseCodes.MESSAGE_TOO_BIG, "Message is too large: " + size + " > " + limit);
         }, server);
         KeepAliveTimer keepAlive = new KeepAliveTimer(this.settings.keepAlive(), channel, transport, this.coupling.socketId(), this.route);
-        Mono<Void> reading = inbound.receiveFrames()
+        // A later event-loop task, as Workers dispatches in a later turn than accept(): listeners
+        // added right after accept() on the event loop see the first message.
+        Mono<Void> peerReady = Mono.create(sink -> this.coupling.whenPeerReady(() -> channel.eventLoop().execute(sink::success)));
+        Mono<Void> reading = Mono.firstWithSignal(peerReady, connection.get().onDispose())
+            .thenMany(Flux.defer(inbound::receiveFrames))
             .doOnNext(frame -> {
                 keepAlive.onRead();
                 assembler.accept(frame);

@@ -4,16 +4,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.wspair.Coupling;
 import dev.wspair.WebSocket;
-import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 
@@ -152,7 +151,7 @@ public final class WebSocketUpgrader {
         SessionBridge bridge = new SessionBridge(coupling, this.settings, route, this.connections, this.observer, release);
         ServerHttpResponse response = exchange.getResponse();
         HttpServerResponse nettyResponse = ServerHttpResponseDecorator.getNativeResponse(response);
-        return onEventLoop(nettyResponse, Mono.defer(() -> response.setComplete().then(Mono.defer(() -> nettyResponse.sendWebsocket(bridge, this.spec)))))
+        return onEventLoop(nettyResponse, response.setComplete().then(Mono.defer(() -> nettyResponse.sendWebsocket(bridge, this.spec))))
             .doOnError(ex -> {
                 logger.debug("WebSocket handshake on route {} failed", route, ex);
                 if (!bridge.started()) {
@@ -169,16 +168,15 @@ public final class WebSocketUpgrader {
     }
 
     /**
-     * Runs the handshake on the connection's event loop. Reactor Netty hands the connection over
-     * to the WebSocket after the 101 is written; when that starts on another thread (a response
-     * that a Durable Object completed on its own lane, say), a frame the client sends right after
-     * the 101 can reach the connection before the hand-over and is lost.
+     * Runs the handshake on the connection's event loop. A response produced on another thread (a
+     * Durable Object's, say) would otherwise switch the connection to WebSocket framing off the
+     * loop, and a frame the client sends right after the {@code 101} could reach the HTTP codec.
      */
-    private static Mono<Void> onEventLoop(HttpServerResponse response, Mono<Void> handshake) {
-        AtomicReference<EventLoop> eventLoop = new AtomicReference<>();
-        response.withConnection(connection -> eventLoop.set(connection.channel().eventLoop()));
-        EventLoop loop = eventLoop.get();
-        return (loop == null || loop.inEventLoop()) ? handshake : handshake.subscribeOn(Schedulers.fromExecutor(loop));
+    private static Mono<Void> onEventLoop(HttpServerResponse nettyResponse, Mono<Void> handshake) {
+        if (nettyResponse instanceof Connection connection && !connection.channel().eventLoop().inEventLoop()) {
+            return handshake.subscribeOn(Schedulers.fromExecutor(connection.channel().eventLoop()));
+        }
+        return handshake;
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, Coupling coupling, String route, String reason, HandshakeCheck answer, int retryAfterSeconds) {

@@ -1,5 +1,6 @@
 package dev.wspair.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
@@ -9,14 +10,18 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** The JDK's WebSocket client, collecting text messages and the close it receives. */
+/** The JDK's WebSocket client, collecting text and binary messages and the close it receives. */
 public final class JdkClient implements java.net.http.WebSocket.Listener {
 
     public final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
 
+    public final BlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
+
     public final CompletableFuture<String> closed = new CompletableFuture<>();
 
     private final StringBuilder partial = new StringBuilder();
+
+    private final ByteArrayOutputStream partialBinary = new ByteArrayOutputStream();
 
     public java.net.http.WebSocket socket;
 
@@ -41,6 +46,13 @@ public final class JdkClient implements java.net.http.WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onBinary(java.net.http.WebSocket webSocket, ByteBuffer data, boolean last) {
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        this.partialBinary.writeBytes(bytes);
+        if (last) {
+            this.binaries.add(this.partialBinary.toByteArray());
+            this.partialBinary.reset();
+        }
         webSocket.request(1);
         return null;
     }

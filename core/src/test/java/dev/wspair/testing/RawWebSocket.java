@@ -6,11 +6,14 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -75,6 +78,18 @@ public final class RawWebSocket implements AutoCloseable {
         return open(new Socket("127.0.0.1", port), path);
     }
 
+    /**
+     * Like {@link #open(int, String)} with a small TCP receive buffer, so that a client that stops
+     * reading pushes back on the server after a few kilobytes instead of the megabytes loopback
+     * buffers hold by default.
+     */
+    public static RawWebSocket open(int port, String path, int receiveBufferSize) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(receiveBufferSize);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        return open(socket, path);
+    }
+
     /** Connects from a given local address (any of 127.0.0.0/8) with a valid handshake. */
     public static RawWebSocket openFrom(String localAddress, int port, String path) throws IOException {
         return open(new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0), path);
@@ -133,6 +148,10 @@ public final class RawWebSocket implements AutoCloseable {
 
     public void sendText(String text) throws IOException {
         sendFrame(TEXT, true, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void sendBinary(byte[] bytes) throws IOException {
+        sendFrame(BINARY, true, bytes);
     }
 
     public void sendFrame(int opcode, boolean fin, byte[] payload) throws IOException {
@@ -230,6 +249,19 @@ public final class RawWebSocket implements AutoCloseable {
         }
         while (frame.opcode() != CLOSE);
         return frame;
+    }
+
+    /** Reads frames until the server closes the TCP connection (end of stream or reset) and returns them. */
+    public List<Frame> readUntilEnd() throws IOException {
+        List<Frame> frames = new ArrayList<>();
+        try {
+            while (true) {
+                frames.add(readFrame());
+            }
+        }
+        catch (EOFException | SocketException ex) {
+            return frames;
+        }
     }
 
     /** Whether the server closed the TCP connection (end of stream) within the socket timeout. */

@@ -1,5 +1,7 @@
 package dev.wspair.testing;
 
+import java.util.function.UnaryOperator;
+
 import dev.wspair.webflux.WebSocketSettings;
 import dev.wspair.webflux.WebSocketUpgrader;
 import reactor.netty.DisposableServer;
@@ -29,14 +31,21 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(WebSocketUpgrader upgrader, RouterFunction<ServerResponse> routes) {
+        return start(upgrader, routes, UnaryOperator.identity());
+    }
+
+    /** Starts a server whose Reactor Netty configuration is adjusted, for example with socket options. */
+    public static TestServer start(WebSocketSettings settings, RouterFunction<ServerResponse> routes, UnaryOperator<HttpServer> customizer) {
+        return start(new WebSocketUpgrader(settings), routes, customizer);
+    }
+
+    private static TestServer start(WebSocketUpgrader upgrader, RouterFunction<ServerResponse> routes, UnaryOperator<HttpServer> customizer) {
         GenericApplicationContext context = new GenericApplicationContext();
         context.registerBean(WebSocketUpgrader.class, () -> upgrader);
         context.refresh();
         HttpWebHandlerAdapter httpHandler = new HttpWebHandlerAdapter(RouterFunctions.toWebHandler(routes));
         httpHandler.setApplicationContext(context);
-        DisposableServer server = HttpServer.create()
-            .host("127.0.0.1")
-            .port(0)
+        DisposableServer server = customizer.apply(HttpServer.create().host("127.0.0.1").port(0))
             .handle(new ReactorHttpHandlerAdapter(httpHandler))
             .bindNow();
         return new TestServer(context, server);

@@ -2,6 +2,7 @@ package dev.wspair.webflux;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -16,8 +17,9 @@ import dev.wspair.MessageEvent;
 import dev.wspair.MessageTooLargeException;
 import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
-import dev.wspair.testing.NoLeaks;
+import dev.wspair.testing.EchoWorker;
 import dev.wspair.testing.JdkClient;
+import dev.wspair.testing.NoLeaks;
 import dev.wspair.testing.RawWebSocket;
 import dev.wspair.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -31,9 +33,7 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClient.WebsocketSender;
 import reactor.netty.http.client.WebsocketClientSpec;
 
-import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
@@ -47,8 +47,7 @@ class WebSocketBridgeTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    /** Every event of every server end, in order. */
-    private final BlockingQueue<Event> serverEvents = new LinkedBlockingQueue<>();
+    private final EchoWorker echo = new EchoWorker();
 
     private TestServer server;
 
@@ -59,60 +58,8 @@ class WebSocketBridgeTests {
         }
     }
 
-    /** A Worker-style echo: replies "echo:" + text, echoes bytes, closes on "close:<code>:<reason>". */
-    private RouterFunction<ServerResponse> echoRoutes() {
-        return RouterFunctions.route(path("/echo"), request -> {
-            var pair = new WebSocketPair();
-            WebSocket ws = pair.server();
-            ws.accept();
-            record(ws);
-            ws.addEventListener(EventType.MESSAGE, event -> {
-                if (!event.isText()) {
-                    ws.send(event.binary());
-                }
-                else if (event.text().startsWith("close:")) {
-                    String[] parts = event.text().split(":", 3);
-                    if (parts[1].isEmpty()) {
-                        ws.close();
-                    }
-                    else {
-                        ws.close(Integer.parseInt(parts[1]), parts[2]);
-                    }
-                }
-                else if (event.text().startsWith("flood:")) {
-                    String chunk = "x".repeat(1024);
-                    int count = Integer.parseInt(event.text().substring(6));
-                    for (int i = 0; i < count && ws.readyState() == WebSocket.READY_STATE_OPEN; i++) {
-                        ws.send(chunk);
-                    }
-                }
-                else {
-                    ws.send("echo:" + event.text());
-                }
-            });
-            ws.send("hello");
-            return WebSocketResponse.of(pair.client());
-        });
-    }
-
-    private void record(WebSocket ws) {
-        ws.addEventListener(EventType.MESSAGE, this.serverEvents::add);
-        ws.addEventListener(EventType.CLOSE, this.serverEvents::add);
-        ws.addEventListener(EventType.ERROR, this.serverEvents::add);
-    }
-
-    private <E extends Event> E nextServerEvent(Class<E> type) throws InterruptedException {
-        while (true) {
-            Event event = this.serverEvents.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(event).as("a %s within %s", type.getSimpleName(), TIMEOUT).isNotNull();
-            if (type.isInstance(event)) {
-                return type.cast(event);
-            }
-        }
-    }
-
     private void start(WebSocketSettings settings) {
-        this.server = TestServer.start(settings, echoRoutes());
+        this.server = TestServer.start(settings, this.echo.routes());
     }
 
     @Test
@@ -152,7 +99,7 @@ class WebSocketBridgeTests {
             }
         }
         for (int i = 0; i < 200; i++) {
-            assertThat(nextServerEvent(MessageEvent.class).text()).isEqualTo("m" + i);
+            assertThat(this.echo.next(MessageEvent.class).text()).isEqualTo("m" + i);
         }
     }
 
@@ -163,7 +110,7 @@ class WebSocketBridgeTests {
         assertThat(client.messages.poll(10, TimeUnit.SECONDS)).isEqualTo("hello");
         client.socket.sendClose(4001, "bye").get(10, TimeUnit.SECONDS);
 
-        CloseEvent close = nextServerEvent(CloseEvent.class);
+        CloseEvent close = this.echo.next(CloseEvent.class);
         assertThat(close).isEqualTo(new CloseEvent(4001, "bye", true));
         assertThat(client.closed.get(10, TimeUnit.SECONDS)).isEqualTo("4001 bye");
     }
@@ -176,7 +123,7 @@ class WebSocketBridgeTests {
         client.socket.sendText("close:4002:server bye", true).get(10, TimeUnit.SECONDS);
         assertThat(client.closed.get(10, TimeUnit.SECONDS)).isEqualTo("4002 server bye");
         assertThat(client.messages).containsExactly("hello", "echo:before");
-        assertThat(nextServerEvent(CloseEvent.class).code()).isEqualTo(4002);
+        assertThat(this.echo.next(CloseEvent.class).code()).isEqualTo(4002);
     }
 
     @Test
@@ -195,10 +142,10 @@ class WebSocketBridgeTests {
         start(WebSocketSettings.defaults());
         RawWebSocket client = RawWebSocket.open(this.server.port(), "/echo");
         client.sendText("ping");
-        assertThat(nextServerEvent(MessageEvent.class).text()).isEqualTo("ping");
+        assertThat(this.echo.next(MessageEvent.class).text()).isEqualTo("ping");
         client.close();
 
-        assertThat(nextServerEvent(CloseEvent.class))
+        assertThat(this.echo.next(CloseEvent.class))
             .isEqualTo(new CloseEvent(1006, "WebSocket disconnected without sending Close frame.", false));
     }
 
@@ -211,10 +158,10 @@ class WebSocketBridgeTests {
             assertThat(close.closeCode()).isEqualTo(1009);
             assertThat(close.closeReason()).isEqualTo("Max frame length of 1024 has been exceeded.");
         }
-        ErrorEvent error = nextServerEvent(ErrorEvent.class);
+        ErrorEvent error = this.echo.next(ErrorEvent.class);
         assertThat(error.message()).isEqualTo("Message is too large: a frame exceeded 1024 bytes");
         assertThat(error.error()).isInstanceOf(MessageTooLargeException.class);
-        assertThat(this.serverEvents).noneMatch(MessageEvent.class::isInstance);
+        assertThat(this.echo.events()).noneMatch(MessageEvent.class::isInstance);
     }
 
     @Test
@@ -229,7 +176,7 @@ class WebSocketBridgeTests {
             assertThat(close.closeCode()).isEqualTo(1009);
             assertThat(close.closeReason()).isEqualTo("Message is too large: 1500 > 1024");
         }
-        assertThat(nextServerEvent(ErrorEvent.class).message()).isEqualTo("Message is too large: 1500 > 1024");
+        assertThat(this.echo.next(ErrorEvent.class).message()).isEqualTo("Message is too large: 1500 > 1024");
     }
 
     @Test
@@ -249,7 +196,7 @@ class WebSocketBridgeTests {
         start(WebSocketSettings.builder().maxQueuedMessages(64).maxQueuedBytes(64 * 1024).closeTimeout(Duration.ofSeconds(30)).build());
         try (RawWebSocket slow = RawWebSocket.open(this.server.port(), "/echo")) {
             slow.sendText("flood:20000");
-            ErrorEvent overflow = nextServerEvent(ErrorEvent.class);
+            ErrorEvent overflow = this.echo.next(ErrorEvent.class);
             assertThat(overflow.error()).isInstanceOf(OutboundQueueOverflowException.class);
             assertThat(overflow.message()).contains("Outbound queue full").contains("closing with 1008");
 
@@ -278,7 +225,7 @@ class WebSocketBridgeTests {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (stalled == null && System.nanoTime() < deadline) {
                 slow.sendText("flood:1");
-                Event event = this.serverEvents.poll(200, TimeUnit.MILLISECONDS);
+                Event event = this.echo.events().poll(200, TimeUnit.MILLISECONDS);
                 if (event instanceof ErrorEvent error) {
                     stalled = error;
                 }
@@ -286,6 +233,39 @@ class WebSocketBridgeTests {
             assertThat(stalled).as("an error event within %s", TIMEOUT).isNotNull();
             assertThat(stalled.error()).isInstanceOf(OutboundQueueOverflowException.class);
             assertThat(stalled.message()).contains("Outbound queue full: nothing was written for 300 ms").contains("closing with 1008");
+        }
+    }
+
+    /**
+     * A response produced on another thread, as a Durable Object produces it: a frame the client
+     * sends right after the {@code 101} must not be lost while the connection switches to
+     * WebSocket framing.
+     */
+    @Test
+    void firstFrameIsNotLostWhenTheResponseIsProducedOffTheEventLoop() throws Exception {
+        this.server = TestServer.start(WebSocketSettings.builder().limits(new ConnectionLimits(1000, 1000, 10_000, 10_000)).build(),
+                RouterFunctions.route(path("/elsewhere"), request -> Mono.fromCallable(() -> {
+                    var pair = new WebSocketPair();
+                    WebSocket ws = pair.server();
+                    ws.accept();
+                    ws.addEventListener(EventType.MESSAGE, event -> ws.send("echo:" + event.text()));
+                    return pair.client();
+                }).subscribeOn(Schedulers.boundedElastic()).flatMap(WebSocketResponse::of)));
+        List<RawWebSocket> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                RawWebSocket client = RawWebSocket.open(this.server.port(), "/elsewhere");
+                clients.add(client);
+                client.sendText("first-" + i);
+            }
+            for (int i = 0; i < 200; i++) {
+                assertThat(clients.get(i).readFrame().text()).isEqualTo("echo:first-" + i);
+            }
+        }
+        finally {
+            for (RawWebSocket client : clients) {
+                client.close();
+            }
         }
     }
 
@@ -297,7 +277,7 @@ class WebSocketBridgeTests {
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.body()).isEqualTo("Invalid Sec-WebSocket-Key: it must be 16 random bytes, base64-encoded");
         }
-        assertThat(nextServerEvent(CloseEvent.class)).isEqualTo(new CloseEvent(1006, "Failed to establish websocket connection", false));
+        assertThat(this.echo.next(CloseEvent.class)).isEqualTo(new CloseEvent(1006, "Failed to establish websocket connection", false));
     }
 
     @Test
@@ -311,7 +291,7 @@ class WebSocketBridgeTests {
             assertThat(response.headers()).containsEntry("allow", "GET");
             assertThat(response.body()).isEqualTo("A WebSocket handshake must be a GET request, not POST");
         }
-        assertThat(nextServerEvent(CloseEvent.class).code()).isEqualTo(1006);
+        assertThat(this.echo.next(CloseEvent.class).code()).isEqualTo(1006);
     }
 
     @Test
@@ -322,7 +302,7 @@ class WebSocketBridgeTests {
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.body()).isEqualTo("Expected a WebSocket handshake with the header \"Upgrade: websocket\"");
         }
-        assertThat(nextServerEvent(CloseEvent.class)).isEqualTo(new CloseEvent(1006, "Failed to establish websocket connection", false));
+        assertThat(this.echo.next(CloseEvent.class)).isEqualTo(new CloseEvent(1006, "Failed to establish websocket connection", false));
     }
 
     @Test

@@ -157,7 +157,8 @@ public final class ObjectNamespaces implements AutoCloseable {
         return this.settings;
     }
 
-    private void sweep(long idleNanos) {
+    /** Evicts the instances idle for at least the given time; run by the timer, and by tests to evict at once. */
+    void sweep(long idleNanos) {
         long now = System.nanoTime();
         for (ObjectNamespace<?> namespace : this.namespaces.values()) {
             try {

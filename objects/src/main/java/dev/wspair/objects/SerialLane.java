@@ -3,6 +3,7 @@ package dev.wspair.objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -34,7 +35,19 @@ final class SerialLane {
     void execute(Runnable task) {
         this.tasks.offer(task);
         if (this.pending.getAndIncrement() == 0) {
+            schedule();
+        }
+    }
+
+    /** Hands the lane to the pool; once the runtime is closed the pool refuses and the events are dropped. */
+    private void schedule() {
+        try {
             this.base.execute(this::drain);
+        }
+        catch (RejectedExecutionException ex) {
+            logger.debug("Object {}: the runtime is closed; dropping {} event(s)", this.label, this.tasks.size());
+            this.tasks.clear();
+            this.pending.set(0);
         }
     }
 
@@ -53,6 +66,6 @@ final class SerialLane {
                 return;
             }
         }
-        this.base.execute(this::drain);
+        schedule();
     }
 }

@@ -45,7 +45,11 @@ final class NettyTestSocket implements AutoCloseable {
     }
 
     static NettyTestSocket connect(int port) {
-        NettyTestSocket socket = new NettyTestSocket(URI.create("ws://localhost:" + port + "/ws"));
+        return connect(port, "/ws");
+    }
+
+    static NettyTestSocket connect(int port, String path) {
+        NettyTestSocket socket = new NettyTestSocket(URI.create("ws://localhost:" + port + path));
         socket.session();
         return socket;
     }
