@@ -164,14 +164,20 @@ final class ChatRoom implements DurableObject {
         return WebSocketResponse.of(pair.client());
     }
 
+    /**
+     * The original's {@code webSocketMessage}: the broken check, the rate limit, then the name
+     * frame or a chat message.
+     */
     @Override
     public void webSocketMessage(WebSocket ws, MessageEvent message) {
         Session session = this.sessions.get(ws);
         if (session == null) {
+            // the room gave up on this member when a send to it failed
             ws.close(1011, "WebSocket broken.");
             return;
         }
         if (ws.readyState() != WebSocket.READY_STATE_OPEN) {
+            // the room already sent its Close (a name too long): what still arrives is ignored
             return;
         }
         if (!this.limiter.mayPass(session.member.cooldownEnd())) {

@@ -1,5 +1,7 @@
 package dev.wspair.sample.chat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +28,21 @@ final class ChatClient implements AutoCloseable {
     }
 
     static ChatClient connect(int port, String room) throws Exception {
-        return new ChatClient(JdkClient.connect("ws://localhost:" + port + "/api/room/" + room + "/websocket"));
+        return new ChatClient(JdkClient.connect(url(port, room)));
+    }
+
+    /** Connects with an extra handshake header, as a reverse proxy would add one. */
+    static ChatClient connect(int port, String room, String header, String value) throws Exception {
+        JdkClient client = new JdkClient();
+        client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+            .header(header, value)
+            .buildAsync(URI.create(url(port, room)), client)
+            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        return new ChatClient(client);
+    }
+
+    private static String url(int port, String room) {
+        return "ws://localhost:" + port + "/api/room/" + room + "/websocket";
     }
 
     /** Connects and names itself, and reads what arrives up to and including {@code {"ready":true}}. */
