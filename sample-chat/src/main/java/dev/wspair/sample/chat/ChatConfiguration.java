@@ -29,7 +29,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TrustedProxyProperties.class)
-class ChatConfiguration {
+final class ChatConfiguration {
 
     @Bean
     ChatFrames chatFrames() {
