@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.wspair.testing.JdkClient;
 
@@ -116,12 +118,18 @@ final class ChatClient implements AutoCloseable {
 
     /** Closes with 1000 and waits for the server's answer. */
     @Override
-    public void close() throws Exception {
-        if (!this.client.socket.isOutputClosed()) {
-            this.client.socket.sendClose(1000, "").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    public void close() throws ExecutionException, TimeoutException {
+        try {
+            if (!this.client.socket.isOutputClosed()) {
+                this.client.socket.sendClose(1000, "").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+            if (!this.client.socket.isInputClosed()) {
+                this.client.closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
         }
-        if (!this.client.socket.isInputClosed()) {
-            closed();
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while closing", ex);
         }
     }
 }

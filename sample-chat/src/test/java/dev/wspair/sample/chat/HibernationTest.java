@@ -119,6 +119,8 @@ class HibernationTest {
                 awaitEviction();
                 cid.send("{\"name\":\"cid\"}");
                 assertThat(cid.next(5)).containsExactly("{\"joined\":\"ann\"}", "{\"joined\":\"dan\"}", message, "{\"joined\":\"cid\"}", "{\"ready\":true}");
+                assertThat(dan.next()).isEqualTo("{\"joined\":\"cid\"}");
+                assertThat(ann.next()).isEqualTo("{\"joined\":\"cid\"}");
             }
         }
     }
