@@ -158,7 +158,7 @@ class ChurnAndFuzzTests {
             List<RawWebSocket> slow = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> capped.connections().size() == 1);
             for (int i = 0; i < 5; i++) {
-                RawWebSocket consumer = RawWebSocket.open(floodable.port(), "/echo");
+                RawWebSocket consumer = RawWebSocket.openFrom("127.0.0.3", floodable.port(), "/echo");
                 consumer.sendText("flood");
                 slow.add(consumer);
             }
