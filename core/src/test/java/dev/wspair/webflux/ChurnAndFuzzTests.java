@@ -107,7 +107,7 @@ class ChurnAndFuzzTests {
             ws.accept();
             ws.addEventListener(EventType.MESSAGE, event -> {
                 if (event.text().startsWith("flood")) {
-                    for (int i = 0; i < 5_000 && ws.readyState() == WebSocket.READY_STATE_OPEN; i++) {
+                    for (int i = 0; i < 50_000 && ws.readyState() == WebSocket.READY_STATE_OPEN; i++) {
                         ws.send("x".repeat(1024));
                     }
                 }
