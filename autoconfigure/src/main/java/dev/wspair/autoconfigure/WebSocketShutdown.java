@@ -66,4 +66,15 @@ public final class WebSocketShutdown implements SmartLifecycle {
     public int getPhase() {
         return PHASE;
     }
+
+    /**
+     * Not paused with the context, like Spring Boot's web server: a paused context (Spring's test
+     * context cache pauses the ones it is not using) keeps serving, so its WebSockets stay open
+     * and new handshakes are still accepted. Stopping would refuse them for good.
+     * @return {@code false}
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
 }

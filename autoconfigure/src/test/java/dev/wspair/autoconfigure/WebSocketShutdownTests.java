@@ -78,6 +78,39 @@ class WebSocketShutdownTests {
         assertThat(shutdown.isRunning()).isTrue();
     }
 
+    /**
+     * Spring's test context cache pauses a context it is not using and restarts it later; the web
+     * server keeps running through a pause, so WebSockets must too: the open one stays open and
+     * new handshakes succeed after the restart.
+     */
+    @Test
+    void pausingAndRestartingTheContextNeitherClosesSocketsNorRefusesNewOnes() throws Exception {
+        try (ConfigurableApplicationContext context = SpringApplication.run(EchoApplication.class, "--server.port=0", "--spring.main.banner-mode=off")) {
+            URI url = URI.create("ws://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort() + "/ws");
+            CompletableFuture<Integer> closed = new CompletableFuture<>();
+            WebSocket open = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(url, new WebSocket.Listener() {
+
+                @Override
+                public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                    closed.complete(statusCode);
+                    return null;
+                }
+            }).get(10, TimeUnit.SECONDS);
+
+            context.pause();
+            context.restart();
+
+            WebSocket another = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(url, new WebSocket.Listener() {
+            }).get(10, TimeUnit.SECONDS);
+            WebSocketConnections connections = context.getBean(WebSocketConnections.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> connections.size() == 2);
+            assertThat(closed).isNotDone();
+            open.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+            another.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+            assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
+        }
+    }
+
     @SpringBootApplication
     static class EchoApplication {
 

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -31,9 +33,11 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 /**
- * Connection churn and hostile input: after 10,000 connections come and go, and after random
+ * Connection churn, floods and hostile input: after 10,000 connections come and go, after a
+ * connection flood and a handshake flood from one address and slow consumers, and after random
  * bytes, truncated frames and garbage handshakes, file descriptors and heap return to their
- * baseline, the server keeps serving a well-behaved client, and nothing crashes.
+ * baseline, the server keeps serving a well-behaved client, nothing crashes and (at Netty's
+ * paranoid leak level) no pooled buffer leaks.
  */
 @ExtendWith(NoLeaks.class)
 class ChurnAndFuzzTests {
@@ -88,6 +92,94 @@ class ChurnAndFuzzTests {
             steady.sendText("after churn");
             assertThat(steady.readFrame().text()).isEqualTo("after churn");
         }
+    }
+
+    @Test
+    void floodsAndSlowConsumersLeaveDescriptorsAndHeapAtBaselineWhileAWellBehavedClientIsServed() throws Exception {
+        WebSocketUpgrader capped = new WebSocketUpgrader(WebSocketSettings.builder()
+            .limits(new ConnectionLimits(1_000, 50, 20, 40))
+            .maxQueuedMessages(64)
+            .closeTimeout(Duration.ofSeconds(1))
+            .build());
+        try (TestServer floodable = TestServer.start(capped, RouterFunctions.route(path("/echo"), request -> {
+            var pair = new WebSocketPair();
+            WebSocket ws = pair.server();
+            ws.accept();
+            ws.addEventListener(EventType.MESSAGE, event -> {
+                if (event.text().startsWith("flood")) {
+                    for (int i = 0; i < 5_000 && ws.readyState() == WebSocket.READY_STATE_OPEN; i++) {
+                        ws.send("x".repeat(1024));
+                    }
+                }
+                else {
+                    ws.send(event.text());
+                }
+            });
+            return WebSocketResponse.of(pair.client());
+        })); RawWebSocket steady = RawWebSocket.openFrom("127.0.0.2", floodable.port(), "/echo")) {
+            for (int i = 0; i < 3; i++) {
+                RawWebSocket.open(floodable.port(), "/echo").close();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> capped.connections().size() == 1);
+            long fdBaseline = openDescriptors();
+            long heapBaseline = usedHeapAfterGc();
+
+            List<RawWebSocket> flood = new ArrayList<>();
+            int refused = 0;
+            for (int i = 0; i < 60; i++) {
+                try {
+                    flood.add(RawWebSocket.open(floodable.port(), "/echo"));
+                }
+                catch (IOException ex) {
+                    assertThat(ex).hasMessageContaining("503");
+                    refused++;
+                }
+            }
+            assertThat(flood).hasSizeLessThanOrEqualTo(50);
+            assertThat(refused).isPositive();
+            for (RawWebSocket socket : flood) {
+                socket.close();
+            }
+            assertEchoes(steady, "after the connection flood");
+
+            int rateLimited = 0;
+            for (int i = 0; i < 100; i++) {
+                try {
+                    RawWebSocket.open(floodable.port(), "/echo").close();
+                }
+                catch (IOException ex) {
+                    assertThat(ex).hasMessageContaining("503");
+                    rateLimited++;
+                }
+            }
+            assertThat(rateLimited).as("handshakes refused by the rate limit").isPositive();
+            assertEchoes(steady, "after the handshake flood");
+
+            List<RawWebSocket> slow = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> capped.connections().size() == 1);
+            for (int i = 0; i < 5; i++) {
+                RawWebSocket consumer = RawWebSocket.openFrom("127.0.0.3", floodable.port(), "/echo");
+                consumer.sendText("flood");
+                slow.add(consumer);
+            }
+            assertEchoes(steady, "while slow consumers overflow");
+            for (RawWebSocket consumer : slow) {
+                assertThat(consumer.readUntilClose().closeCode()).isEqualTo(1008);
+                consumer.close();
+            }
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> capped.connections().size() == 1);
+            if (fdBaseline >= 0) {
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(openDescriptors()).isLessThanOrEqualTo(fdBaseline + 16));
+            }
+            assertThat(usedHeapAfterGc()).isLessThan(heapBaseline + 64L * 1024 * 1024);
+            assertEchoes(steady, "after the floods");
+        }
+    }
+
+    private static void assertEchoes(RawWebSocket client, String text) throws IOException {
+        client.sendText(text);
+        assertThat(client.readFrame().text()).isEqualTo(text);
     }
 
     @Test

@@ -1,0 +1,70 @@
+package dev.wspair.sample.chat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+import dev.wspair.objects.ObjectNamespace;
+import dev.wspair.objects.ObjectNamespaces;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.cors.reactive.CorsUtils;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebFilter;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.all;
+
+/**
+ * The Worker's bindings and entry point: the {@code rooms} namespace of {@link ChatRoom}s, the
+ * {@link RateLimiter} that replaces the {@code limiters} namespace, and one route that hands every
+ * request to the {@link ChatWorker}. Time comes from a {@link Clock} bean when the application
+ * declares one (tests do), and from the system clock otherwise.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TrustedProxyProperties.class)
+final class ChatConfiguration {
+
+    @Bean
+    ChatFrames chatFrames() {
+        return new ChatFrames();
+    }
+
+    @Bean
+    RateLimiter rateLimiter(ObjectProvider<Clock> clock) {
+        return new RateLimiter(clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    ObjectNamespace<ChatRoom> rooms(ObjectNamespaces namespaces, ChatFrames frames, RateLimiter limiter, ObjectProvider<Clock> clock) {
+        Clock timestamps = clock.getIfAvailable(Clock::systemUTC);
+        return namespaces.create("rooms", state -> new ChatRoom(state, frames, limiter, timestamps));
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> chatRoutes(ObjectNamespace<ChatRoom> rooms, ChatFrames frames, TrustedProxyProperties proxy) throws IOException {
+        String page = new ClassPathResource("chat.html").getContentAsString(StandardCharsets.UTF_8);
+        ChatWorker worker = new ChatWorker(rooms, frames, new ClientAddresses(proxy.header()), page);
+        return RouterFunctions.route(all(), worker::fetch);
+    }
+
+    /**
+     * WebFlux answers a CORS preflight ({@code OPTIONS} with {@code Access-Control-Request-Method})
+     * itself, before any route. The Worker has no preflight handling, so this filter removes that
+     * header and the request reaches the Worker as the plain {@code OPTIONS} it sees: a 405 on
+     * {@code /api/room}, with no CORS headers, as in the original.
+     * @return the filter
+     */
+    @Bean
+    WebFilter preflightsReachTheWorker() {
+        return (exchange, chain) -> CorsUtils.isPreFlightRequest(exchange.getRequest())
+                ? chain.filter(exchange.mutate().request(request -> request.headers(headers -> headers.remove(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD))).build())
+                : chain.filter(exchange);
+    }
+}
