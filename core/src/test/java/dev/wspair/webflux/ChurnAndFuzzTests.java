@@ -99,7 +99,7 @@ class ChurnAndFuzzTests {
         WebSocketUpgrader capped = new WebSocketUpgrader(WebSocketSettings.builder()
             .limits(new ConnectionLimits(1_000, 50, 20, 40))
             .maxQueuedMessages(64)
-            .closeTimeout(Duration.ofSeconds(1))
+            .closeTimeout(Duration.ofSeconds(30))
             .build());
         try (TestServer floodable = TestServer.start(capped, RouterFunctions.route(path("/echo"), request -> {
             var pair = new WebSocketPair();
