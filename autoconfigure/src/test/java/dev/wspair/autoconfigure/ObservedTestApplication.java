@@ -6,7 +6,6 @@ import dev.wspair.WebSocketPair;
 import dev.wspair.webflux.WebSocketResponse;
 import reactor.core.publisher.Mono;
 
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -17,9 +16,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * A Boot application with the actuator, the simple meter registry and three Worker-style routes
  * for the observability tests: {@code /traffic/{room}} and {@code /echo} echo (on {@code /echo}
  * the text {@code boom} makes the listener throw), {@code /flood} answers {@code flood:<n>} with
- * n messages of 1 KiB. Tests start it with {@link ObservedServerTest}.
+ * n messages of 1 KiB. Tests start it with {@link ObservedServerTest}. It is deliberately no
+ * {@code @Configuration}, so the component scans of the other test applications in this package
+ * do not pick up its routes.
  */
-@SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 public class ObservedTestApplication {
 

@@ -101,6 +101,7 @@ public final class RawWebSocket implements AutoCloseable {
         ws.out.flush();
         Response response = ws.readResponse();
         if (response.status() != 101) {
+            ws.close();
             throw new IOException("Expected 101 but got " + response.status() + ": " + response.body());
         }
         return ws;

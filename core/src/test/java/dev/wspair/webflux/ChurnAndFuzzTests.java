@@ -34,7 +34,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 
 /**
  * Connection churn, floods and hostile input: after 10,000 connections come and go, after a
- * connection flood and a handshake flood from one address and slow consumers, and after random
+ * connection flood and a handshake flood from one address, and after random
  * bytes, truncated frames and garbage handshakes, file descriptors and heap return to their
  * baseline, the server keeps serving a well-behaved client, nothing crashes and (at Netty's
  * paranoid leak level) no pooled buffer leaks.
@@ -95,7 +95,7 @@ class ChurnAndFuzzTests {
     }
 
     @Test
-    void floodsAndSlowConsumersLeaveDescriptorsAndHeapAtBaselineWhileAWellBehavedClientIsServed() throws Exception {
+    void connectionAndHandshakeFloodsLeaveDescriptorsAndHeapAtBaselineWhileAWellBehavedClientIsServed() throws Exception {
         WebSocketUpgrader capped = new WebSocketUpgrader(WebSocketSettings.builder()
             .limits(new ConnectionLimits(1_000, 50, 20, 40))
             .maxQueuedMessages(64)
@@ -107,7 +107,7 @@ class ChurnAndFuzzTests {
             ws.accept();
             ws.addEventListener(EventType.MESSAGE, event -> {
                 if (event.text().startsWith("flood")) {
-                    for (int i = 0; i < 5_000 && ws.readyState() == WebSocket.READY_STATE_OPEN; i++) {
+                    for (int i = 0; i < 50_000 && ws.readyState() == WebSocket.READY_STATE_OPEN; i++) {
                         ws.send("x".repeat(1024));
                     }
                 }
@@ -154,19 +154,6 @@ class ChurnAndFuzzTests {
             }
             assertThat(rateLimited).as("handshakes refused by the rate limit").isPositive();
             assertEchoes(steady, "after the handshake flood");
-
-            List<RawWebSocket> slow = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> capped.connections().size() == 1);
-            for (int i = 0; i < 5; i++) {
-                RawWebSocket consumer = RawWebSocket.openFrom("127.0.0.3", floodable.port(), "/echo");
-                consumer.sendText("flood");
-                slow.add(consumer);
-            }
-            assertEchoes(steady, "while slow consumers overflow");
-            for (RawWebSocket consumer : slow) {
-                assertThat(consumer.readUntilClose().closeCode()).isEqualTo(1008);
-                consumer.close();
-            }
 
             await().atMost(Duration.ofSeconds(30)).until(() -> capped.connections().size() == 1);
             if (fdBaseline >= 0) {
