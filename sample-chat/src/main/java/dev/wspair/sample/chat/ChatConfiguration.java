@@ -23,12 +23,13 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 
 /**
  * The Worker's bindings and entry point: the {@code rooms} namespace of {@link ChatRoom}s, the
- * {@link RateLimiter} that replaces the {@code limiters} namespace, and one route that hands every
+ * {@link RateLimiter} that replaces the {@code limiters} namespace (its budget from
+ * {@link RateLimitProperties}), and one route that hands every
  * request to the {@link ChatWorker}. Time comes from a {@link Clock} bean when the application
  * declares one (tests do), and from the system clock otherwise.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TrustedProxyProperties.class)
+@EnableConfigurationProperties({ TrustedProxyProperties.class, RateLimitProperties.class })
 final class ChatConfiguration {
 
     @Bean
@@ -37,8 +38,8 @@ final class ChatConfiguration {
     }
 
     @Bean
-    RateLimiter rateLimiter(ObjectProvider<Clock> clock) {
-        return new RateLimiter(clock.getIfAvailable(Clock::systemUTC));
+    RateLimiter rateLimiter(ObjectProvider<Clock> clock, RateLimitProperties budget) {
+        return new RateLimiter(clock.getIfAvailable(Clock::systemUTC), budget);
     }
 
     @Bean

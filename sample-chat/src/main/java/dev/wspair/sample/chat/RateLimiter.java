@@ -1,7 +1,6 @@
 package dev.wspair.sample.chat;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -13,8 +12,8 @@ import io.github.bucket4j.TimeMeter;
 /**
  * The chat's rate limiter, shared by every room: the Worker's {@code RateLimiter} Durable Object
  * (one per client IP) and the room side of its {@code RateLimiterClient}, with the original's
- * numbers. Each IP has a Bucket4j token bucket of {@value #GRACE_MESSAGES} messages that refills
- * one message every {@value #SECONDS_PER_MESSAGE} s; every frame a socket is allowed to send takes
+ * numbers unless {@link RateLimitProperties} change them. Each IP has a Bucket4j token bucket of
+ * 4 messages that refills one message every 5 s; every frame a socket is allowed to send takes
  * one token even when the bucket is empty ({@link Bucket#consumeIgnoringRateLimits}), and the time
  * until the bucket is out of debt is the socket's cooldown. That is exactly the original's
  * arithmetic: its "next allowed time" moves up to now plus 5 s per frame, and the cooldown is
@@ -29,12 +28,6 @@ import io.github.bucket4j.TimeMeter;
  */
 final class RateLimiter {
 
-    /** The original's 5 s per message. */
-    static final int SECONDS_PER_MESSAGE = 5;
-
-    /** The original's 20 s grace period, in messages of 5 s. */
-    static final int GRACE_MESSAGES = 4;
-
     /** Forget full buckets after this many charges. */
     private static final int SWEEP_EVERY = 4096;
 
@@ -46,12 +39,24 @@ final class RateLimiter {
 
     private final TimeMeter time;
 
+    private final RateLimitProperties budget;
+
     /**
-     * Creates a limiter.
+     * Creates a limiter with the original's budget.
      * @param clock the time source of the buckets and cooldowns
      */
     RateLimiter(Clock clock) {
+        this(clock, RateLimitProperties.ORIGINAL);
+    }
+
+    /**
+     * Creates a limiter.
+     * @param clock the time source of the buckets and cooldowns
+     * @param budget the frames each IP may send
+     */
+    RateLimiter(Clock clock, RateLimitProperties budget) {
         this.clock = clock;
+        this.budget = budget;
         this.time = new TimeMeter() {
 
             @Override
@@ -96,7 +101,7 @@ final class RateLimiter {
     /** Drops buckets with every token back: they behave exactly like new ones. */
     void forgetFullBuckets() {
         for (String ip : this.buckets.keySet()) {
-            this.buckets.computeIfPresent(ip, (key, bucket) -> (bucket.getAvailableTokens() >= GRACE_MESSAGES) ? null : bucket);
+            this.buckets.computeIfPresent(ip, (key, bucket) -> (bucket.getAvailableTokens() >= this.budget.burst()) ? null : bucket);
         }
     }
 
@@ -110,7 +115,7 @@ final class RateLimiter {
 
     private Bucket newBucket() {
         return Bucket.builder()
-            .addLimit(limit -> limit.capacity(GRACE_MESSAGES).refillGreedy(1, Duration.ofSeconds(SECONDS_PER_MESSAGE)))
+            .addLimit(limit -> limit.capacity(this.budget.burst()).refillGreedy(1, this.budget.period()))
             .withCustomTimePrecision(this.time)
             .build();
     }

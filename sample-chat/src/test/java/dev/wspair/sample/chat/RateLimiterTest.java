@@ -90,4 +90,13 @@ class RateLimiterTest {
         assertThat(cooldownAfterCharge("busy")).isEqualTo(10 * SECOND);
         assertThat(cooldownAfterCharge("idle")).isZero();
     }
+
+    @Test
+    void aConfiguredBudgetReplacesTheOriginalsNumbers() {
+        RateLimiter generous = new RateLimiter(this.clock, new RateLimitProperties(Duration.ofMillis(1), 10));
+        for (int i = 0; i < 10; i++) {
+            assertThat(generous.charge("a") - now()).as("frame %d", i + 1).isZero();
+        }
+        assertThat(generous.charge("a") - now()).isEqualTo(1_000_000L);
+    }
 }
