@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import dev.wspair.benchmarks.load.ClientConnection;
 import dev.wspair.benchmarks.load.FanOut;
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Scenario 4: one room growing to each size; the first member publishes one 64 B message at a
  * time and every member (publisher included) records when it arrived. Per broadcast: first, p50,
- * p99 and last delivery; per point the median over the measured broadcasts. Storage off.
+ * p99 and last delivery; per point the median over the measured broadcasts. Run once with the
+ * rooms without storage and once with the chat sample's room, which stores every message.
  */
 final class FanOutScenario implements Scenario {
 
@@ -27,35 +29,64 @@ final class FanOutScenario implements Scenario {
 
     private static final long TIMEOUT_SECONDS = 10;
 
+    private final String id;
+
+    private final String title;
+
+    private final List<Contender> contenders;
+
+    private final Function<RunConfig, List<Integer>> points;
+
+    private FanOutScenario(String id, String title, List<Contender> contenders, Function<RunConfig, List<Integer>> points) {
+        this.id = id;
+        this.title = title;
+        this.contenders = contenders;
+        this.points = points;
+    }
+
+    /** The rooms without storage: raw WebFlux against wspair. */
+    static FanOutScenario storageOff() {
+        return new FanOutScenario("4-fan-out", "4. Broadcast fan-out in one room (storage off)", List.of(Contender.WEBFLUX_ROOM, Contender.WSPAIR_ROOM),
+                RunConfig::fanOutPoints);
+    }
+
+    /** The chat sample's room, in memory and in SQLite, next to the wspair room without storage. */
+    static FanOutScenario storageOn() {
+        return new FanOutScenario("4-fan-out-storage", "4. Broadcast fan-out in one room (storage on: the chat sample's room)",
+                List.of(Contender.WSPAIR_ROOM, Contender.CHAT_ROOM_MEMORY, Contender.CHAT_ROOM), RunConfig::storageFanOutPoints);
+    }
+
     @Override
     public String id() {
-        return "4-fan-out";
+        return this.id;
     }
 
     @Override
     public String title() {
-        return "4. Broadcast fan-out in one room (storage off)";
+        return this.title;
     }
 
     @Override
     public List<Contender> contenders() {
-        return List.of(Contender.WEBFLUX_ROOM, Contender.WSPAIR_ROOM);
+        return this.contenders;
     }
 
     @Override
     public Duration estimate(RunConfig config) {
-        int broadcasts = (config.warmupBroadcasts() + config.broadcasts()) * config.fanOutPoints().size();
-        return Duration.ofSeconds(5).plus(Duration.ofMillis(config.maxConnections() / 2)).plus(GAP.plusMillis(100).multipliedBy(broadcasts));
+        List<Integer> sizes = this.points.apply(config);
+        int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
+        int broadcasts = (config.warmupBroadcasts() + config.broadcasts()) * sizes.size();
+        return Duration.ofSeconds(5).plus(Duration.ofMillis(largest / 2)).plus(GAP.plusMillis(100).multipliedBy(broadcasts));
     }
 
     @Override
     public void run(Step step) throws Exception {
         List<ClientConnection> members = new ArrayList<>();
-        for (int size : step.config().fanOutPoints()) {
-            members.addAll(step.connect(Contender.ROOM_PATH, size - members.size()));
+        for (int size : this.points.apply(step.config())) {
+            members.addAll(step.joinRoom(size - members.size()));
             String point = size + " members";
             step.progress(point);
-            FanOut fanOut = new FanOut(List.copyOf(members), PAYLOAD);
+            FanOut fanOut = new FanOut(List.copyOf(members), PAYLOAD, step.protocol());
             step.client().run(fanOut::join);
             for (int i = 0; i < step.config().warmupBroadcasts(); i++) {
                 broadcast(step, fanOut);

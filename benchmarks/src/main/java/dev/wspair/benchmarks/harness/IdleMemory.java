@@ -10,31 +10,58 @@ import dev.wspair.benchmarks.server.Contender;
 /**
  * Scenario 3: idle connections added in steps; after each step the server collects twice and
  * reports heap in use and direct memory, and {@code /proc} its resident set. The slope of a
- * least-squares line through the points is the cost of one idle connection.
+ * least-squares line through the points is the cost of one idle connection. Run once for the
+ * echo servers and once for wspair's accepted against hibernated sockets, where the wait before
+ * each measurement outlasts the object's idle timeout, so that its instance has been evicted.
  */
 final class IdleMemory implements Scenario {
 
-    private static final Duration SETTLE = Duration.ofSeconds(1);
+    private final String id;
+
+    private final String title;
+
+    private final List<Contender> contenders;
+
+    private final Duration settle;
+
+    private IdleMemory(String id, String title, List<Contender> contenders, Duration settle) {
+        this.id = id;
+        this.title = title;
+        this.contenders = contenders;
+        this.settle = settle;
+    }
+
+    /** Raw Reactor Netty, raw WebFlux and wspair echo servers. */
+    static IdleMemory echo() {
+        return new IdleMemory("3-idle-memory", "3. Idle memory per connection", List.of(Contender.REACTOR_NETTY, Contender.WEBFLUX, Contender.WSPAIR),
+                Duration.ofSeconds(1));
+    }
+
+    /** wspair sockets accepted with {@code accept()} against sockets a Durable Object accepted with {@code state.acceptWebSocket}. */
+    static IdleMemory hibernation() {
+        return new IdleMemory("6-hibernation-memory", "6. Idle memory: accepted against hibernated sockets", List.of(Contender.WSPAIR, Contender.WSPAIR_HIBERNATED),
+                Duration.ofSeconds(2));
+    }
 
     @Override
     public String id() {
-        return "3-idle-memory";
+        return this.id;
     }
 
     @Override
     public String title() {
-        return "3. Idle memory per connection";
+        return this.title;
     }
 
     @Override
     public List<Contender> contenders() {
-        return List.of(Contender.REACTOR_NETTY, Contender.WEBFLUX, Contender.WSPAIR);
+        return this.contenders;
     }
 
     @Override
     public Duration estimate(RunConfig config) {
-        return Duration.ofSeconds(5).plus(Duration.ofMillis(config.maxConnections() / 2))
-            .plus(SETTLE.plusSeconds(1).multipliedBy(config.memoryPoints().size()));
+        int largest = config.memoryPoints().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return Duration.ofSeconds(5).plus(Duration.ofMillis(largest / 2)).plus(this.settle.plusSeconds(1).multipliedBy(config.memoryPoints().size()));
     }
 
     @Override
@@ -44,9 +71,9 @@ final class IdleMemory implements Scenario {
         List<double[]> heap = new ArrayList<>();
         List<double[]> rss = new ArrayList<>();
         for (int count : step.config().memoryPoints()) {
-            step.connect(Contender.ECHO_PATH, count - open);
+            step.connect(step.contender().path(), count - open);
             open = count;
-            Step.sleep(SETTLE);
+            Step.sleep(this.settle);
             Map<String, Double> memory = step.server().memory();
             double direct = memory.get("jdkDirect") + memory.get("nettyDirect");
             String point = count + " conn";
@@ -54,6 +81,9 @@ final class IdleMemory implements Scenario {
             step.record(point, "heap MiB", memory.get("heap") / (1 << 20));
             step.record(point, "direct MiB", direct / (1 << 20));
             step.record(point, "RSS MiB", memory.get("rss") / (1 << 20));
+            if (memory.containsKey("liveObjects")) {
+                step.record(point, "live object instances", memory.get("liveObjects"));
+            }
             heapAndDirect.add(new double[] {count, memory.get("heap") + direct});
             heap.add(new double[] {count, memory.get("heap")});
             rss.add(new double[] {count, memory.get("rss")});

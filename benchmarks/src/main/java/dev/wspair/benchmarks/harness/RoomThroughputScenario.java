@@ -10,23 +10,47 @@ import dev.wspair.benchmarks.server.Contender;
 /**
  * Scenario 5: a small room whose every member keeps {@code inFlight} of its own 64 B messages in
  * the room; broadcasts per second (each delivered to every member) and per server CPU-second.
- * Storage off.
+ * Run once with the rooms without storage and once with the chat sample's room, which stores
+ * every message before its broadcast leaves.
  */
 final class RoomThroughputScenario implements Scenario {
 
+    private final String id;
+
+    private final String title;
+
+    private final List<Contender> contenders;
+
+    private RoomThroughputScenario(String id, String title, List<Contender> contenders) {
+        this.id = id;
+        this.title = title;
+        this.contenders = contenders;
+    }
+
+    /** The rooms without storage: raw WebFlux against wspair. */
+    static RoomThroughputScenario storageOff() {
+        return new RoomThroughputScenario("5-room-throughput", "5. Room throughput (storage off)", List.of(Contender.WEBFLUX_ROOM, Contender.WSPAIR_ROOM));
+    }
+
+    /** The chat sample's room, in memory and in SQLite, next to the wspair room without storage. */
+    static RoomThroughputScenario storageOn() {
+        return new RoomThroughputScenario("5-room-throughput-storage", "5. Room throughput (storage on: the chat sample's room)",
+                List.of(Contender.WSPAIR_ROOM, Contender.CHAT_ROOM_MEMORY, Contender.CHAT_ROOM));
+    }
+
     @Override
     public String id() {
-        return "5-room-throughput";
+        return this.id;
     }
 
     @Override
     public String title() {
-        return "5. Room throughput (storage off)";
+        return this.title;
     }
 
     @Override
     public List<Contender> contenders() {
-        return List.of(Contender.WEBFLUX_ROOM, Contender.WSPAIR_ROOM);
+        return this.contenders;
     }
 
     @Override
@@ -37,10 +61,10 @@ final class RoomThroughputScenario implements Scenario {
     @Override
     public void run(Step step) {
         RunConfig config = step.config();
-        List<ClientConnection> members = step.connect(Contender.ROOM_PATH, config.roomMembers());
+        List<ClientConnection> members = step.joinRoom(config.roomMembers());
         String point = members.size() + " members, " + config.inFlight() + " in flight each";
         step.progress(point);
-        RoomThroughput room = new RoomThroughput(FanOutScenario.PAYLOAD, config.inFlight());
+        RoomThroughput room = new RoomThroughput(FanOutScenario.PAYLOAD, config.inFlight(), step.protocol());
         step.client().run(() -> room.start(members));
         Step.sleep(config.firstWarmup());
         long before = step.client().call(room::broadcasts);

@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param latencyConnections connections of the latency scenario
  * @param rates total message rates of the latency scenario, per second
  * @param memoryPoints idle connection counts of the memory scenario
- * @param fanOutPoints room sizes of the fan-out scenario
+ * @param fanOutPoints room sizes of the fan-out scenario without storage
+ * @param storageFanOutPoints room sizes of the fan-out scenario with storage: filling the chat
+ * sample's room costs one frame per pair of members (each join goes to every named member)
  * @param warmupBroadcasts broadcasts before measuring each room size
  * @param broadcasts measured broadcasts per room size
  * @param roomMembers members of the room throughput scenario
@@ -37,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record RunConfig(String name, int repetitions, Duration firstWarmup, Duration warmup, Duration measure, int inFlight,
         List<Integer> echoConnections, List<Integer> payloads, int latencyConnections, List<Integer> rates,
-        List<Integer> memoryPoints, List<Integer> fanOutPoints, int warmupBroadcasts, int broadcasts, int roomMembers,
+        List<Integer> memoryPoints, List<Integer> fanOutPoints, List<Integer> storageFanOutPoints, int warmupBroadcasts, int broadcasts, int roomMembers,
         String serverHeap, boolean preTouch, boolean inProcess, boolean pin, @Nullable Path jfr, Path reportFile, Path resultsDirectory) {
 
     /**
@@ -50,7 +52,7 @@ public record RunConfig(String name, int repetitions, Duration firstWarmup, Dura
     public static RunConfig full(int repetitions, Path root, @Nullable Path jfr) {
         return new RunConfig("full", repetitions, Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(4), 16,
                 List.of(100, 1000), List.of(32, 1024), 1000, List.of(5_000, 20_000),
-                List.of(1_000, 5_000, 10_000, 18_000), List.of(1_000, 5_000, 10_000, 18_000), 10, 20, 10,
+                List.of(1_000, 5_000, 10_000, 18_000), List.of(1_000, 5_000, 10_000, 18_000), List.of(1_000, 5_000, 10_000), 10, 20, 10,
                 "1g", true, false, true, jfr, root.resolve("docs/benchmarks.md"), root.resolve("benchmarks/results"));
     }
 
@@ -62,17 +64,7 @@ public record RunConfig(String name, int repetitions, Duration firstWarmup, Dura
     public static RunConfig smoke(Path directory) {
         return new RunConfig("smoke", 1, Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMillis(300), 4,
                 List.of(4, 8), List.of(32, 1024), 8, List.of(200),
-                List.of(10, 20), List.of(5, 10), 1, 3, 4,
+                List.of(10, 20), List.of(5, 10), List.of(5, 10), 1, 3, 4,
                 "256m", false, true, false, null, directory.resolve("benchmarks.md"), directory.resolve("results"));
-    }
-
-    /**
-     * The largest number of connections any scenario opens at once.
-     * @return the count
-     */
-    public int maxConnections() {
-        int memory = this.memoryPoints.stream().mapToInt(Integer::intValue).max().orElse(0);
-        int fanOut = this.fanOutPoints.stream().mapToInt(Integer::intValue).max().orElse(0);
-        return Math.max(memory, fanOut);
     }
 }

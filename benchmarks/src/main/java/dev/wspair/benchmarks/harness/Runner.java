@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Runs every scenario side by side: for each scenario, each repetition starts every contender's
  * server JVM in turn (interleaved: C, A, B, C, A, B, …), never two at once, drives it with the
  * in-process generator and stops it. Prints one progress line per server JVM with an ETA, then
- * writes the report and the CSV results.
+ * writes the report and the CSV results, keeping earlier runs' results of the scenarios it did not
+ * run.
  *
  * <pre>
  * Runner [--repetitions N] [--root DIR] [--jfr DIR] [--only SCENARIO-ID,…]
@@ -49,8 +50,8 @@ public final class Runner {
     }
 
     static List<Scenario> allScenarios(RunConfig config) {
-        return List.of(EchoThroughput.echo(config), new EchoLatency(), new IdleMemory(), new FanOutScenario(), new RoomThroughputScenario(),
-                EchoThroughput.metrics(config));
+        return List.of(EchoThroughput.echo(config), new EchoLatency(), IdleMemory.echo(), FanOutScenario.storageOff(), FanOutScenario.storageOn(),
+                RoomThroughputScenario.storageOff(), RoomThroughputScenario.storageOn(), EchoThroughput.metrics(config), IdleMemory.hibernation());
     }
 
     /**
@@ -120,7 +121,7 @@ public final class Runner {
         RunInfo info = new RunInfo(command, started, Duration.between(started, Instant.now()), loadAtStart, Proc.loadAverage(), busiest,
                 Machine.describe(), Machine.java(), this.config.inProcess() ? List.of("(in process)") : ChildJvmServer.jvmFlags(this.config),
                 ManagementFactory.getRuntimeMXBean().getInputArguments(), pinning(pinned), steps);
-        new Report(this.config, this.scenarios, info, measurements).write();
+        new Report(this.config, allScenarios(this.config), this.scenarios, info).write(measurements);
         this.out.accept("Done in " + format(info.duration()) + "; load average " + loadAtStart + " at the start, " + info.loadAtEnd()
                 + " at the end; report: " + this.config.reportFile() + ", results: " + this.config.resultsDirectory());
         return measurements;

@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 import dev.wspair.benchmarks.load.ClientConnection;
 import dev.wspair.benchmarks.load.ClosedLoopEcho;
 import dev.wspair.benchmarks.load.LoadClient;
+import dev.wspair.benchmarks.load.RoomJoin;
+import dev.wspair.benchmarks.load.RoomProtocol;
 import dev.wspair.benchmarks.server.Contender;
 
 /**
@@ -15,6 +17,11 @@ import dev.wspair.benchmarks.server.Contender;
  * it and record what it measured.
  */
 final class Step {
+
+    /** Members that name themselves at once while a room fills; each join is broadcast to every named member. */
+    private static final int JOIN_BATCH = 100;
+
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(120);
 
     private final Scenario scenario;
 
@@ -86,6 +93,58 @@ final class Step {
      */
     List<ClientConnection> connect(String path, int count) {
         return this.client.connect(this.server.port(), path, count, opened -> progress("connected " + opened + "/" + count));
+    }
+
+    /**
+     * The frames the contender's room speaks.
+     * @return the protocol
+     */
+    RoomProtocol protocol() {
+        return this.contender.speaksChat() ? RoomProtocol.CHAT : RoomProtocol.PLAIN;
+    }
+
+    /**
+     * Opens more members of the contender's room. Where its protocol wants a name first, they
+     * connect and name themselves {@value #JOIN_BATCH} at a time, each batch waiting for its ready
+     * frames: the chat room queues the roster and history for every member that has not named
+     * itself, so thousands of unnamed members would fill its heap.
+     * @param count how many
+     * @return the new members, each receiving the room's broadcasts
+     * @throws IllegalStateException if the room refuses a join frame or a batch is not ready in time
+     */
+    List<ClientConnection> joinRoom(int count) {
+        if (protocol() == RoomProtocol.PLAIN) {
+            return connect(this.contender.path(), count);
+        }
+        List<ClientConnection> members = new ArrayList<>(count);
+        RoomJoin join = new RoomJoin(protocol());
+        while (members.size() < count) {
+            List<ClientConnection> batch = this.client.connect(this.server.port(), this.contender.path(), Math.min(JOIN_BATCH, count - members.size()),
+                    opened -> {
+                    });
+            members.addAll(batch);
+            this.client.run(() -> join.join(batch));
+            awaitReady(join, members.size());
+            if (members.size() % 1000 == 0) {
+                progress("joined " + members.size() + "/" + count);
+            }
+        }
+        return members;
+    }
+
+    private void awaitReady(RoomJoin join, int expected) {
+        long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
+        while (this.client.call(join::ready) < expected) {
+            int errors = this.client.call(join::errors);
+            if (errors > 0) {
+                throw new IllegalStateException("The room answered " + errors + " join frames with an error frame");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Only " + this.client.call(join::ready) + " of " + expected + " members were ready within "
+                        + JOIN_TIMEOUT.toSeconds() + " s");
+            }
+            sleep(Duration.ofMillis(5));
+        }
     }
 
     /** Waits until every echo of a stopped closed loop has arrived. */

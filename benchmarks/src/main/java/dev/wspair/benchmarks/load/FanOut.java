@@ -18,6 +18,8 @@ public final class FanOut implements Behaviour {
 
     private final int payloadSize;
 
+    private final RoomProtocol protocol;
+
     private final Histogram deliveries = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
 
     private long current = -1;
@@ -30,10 +32,12 @@ public final class FanOut implements Behaviour {
      * Creates the behaviour.
      * @param members every connection in the room; the first publishes
      * @param payloadSize bytes per message, at least {@link Frames#STAMP_LENGTH}
+     * @param protocol the room's frames
      */
-    public FanOut(List<ClientConnection> members, int payloadSize) {
+    public FanOut(List<ClientConnection> members, int payloadSize, RoomProtocol protocol) {
         this.members = members;
         this.payloadSize = payloadSize;
+        this.protocol = protocol;
     }
 
     /** Makes every member record deliveries; call on the event loop. */
@@ -51,7 +55,7 @@ public final class FanOut implements Behaviour {
         this.done = new CompletableFuture<>();
         ClientConnection publisher = this.members.get(0);
         this.current = System.nanoTime();
-        publisher.sendNow(Frames.stamped(publisher.alloc(), 'B', 0, this.current, this.payloadSize));
+        publisher.sendNow(this.protocol.message(publisher.alloc(), 'B', 0, this.current, this.payloadSize));
         return this.done;
     }
 
@@ -65,7 +69,8 @@ public final class FanOut implements Behaviour {
 
     @Override
     public void onMessage(ClientConnection connection, ByteBuf buf, int index, int length) {
-        if (length < Frames.STAMP_LENGTH || Frames.stamp(buf, index) != this.current) {
+        int payload = this.protocol.payloadIndex(buf, index, length);
+        if (payload < 0 || Frames.stamp(buf, payload) != this.current) {
             return;
         }
         this.deliveries.recordValue(System.nanoTime() - this.current);

@@ -17,6 +17,8 @@ public final class Frames {
     /** Bytes before the padding: kind, sender, time stamp. */
     public static final int STAMP_LENGTH = 21;
 
+    private static final byte[] NOTHING = {};
+
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private Frames() {
@@ -45,8 +47,26 @@ public final class Frames {
      * @return the frame
      */
     public static ByteBuf stamped(ByteBufAllocator alloc, char kind, int sender, long nanos, int size) {
-        ByteBuf frame = alloc.buffer(14 + size);
-        writeHeader(frame, size);
+        return stamped(alloc, NOTHING, kind, sender, nanos, size, NOTHING);
+    }
+
+    /**
+     * A masked text frame whose payload is a stamp padded to {@code size} bytes, between two
+     * fixed texts, for example the JSON around a chat message.
+     * @param alloc the allocator
+     * @param before the bytes before the stamp
+     * @param kind the kind letter
+     * @param sender the sender's index (below 65,536)
+     * @param nanos the time stamp
+     * @param size the stamped text's size, at least {@link #STAMP_LENGTH}
+     * @param after the bytes after the padding
+     * @return the frame
+     */
+    public static ByteBuf stamped(ByteBufAllocator alloc, byte[] before, char kind, int sender, long nanos, int size, byte[] after) {
+        int length = before.length + size + after.length;
+        ByteBuf frame = alloc.buffer(14 + length);
+        writeHeader(frame, length);
+        frame.writeBytes(before);
         frame.writeByte(kind);
         for (int shift = 12; shift >= 0; shift -= 4) {
             frame.writeByte(HEX[(sender >>> shift) & 0xf]);
@@ -57,6 +77,7 @@ public final class Frames {
         for (int i = STAMP_LENGTH; i < size; i++) {
             frame.writeByte('x');
         }
+        frame.writeBytes(after);
         return frame;
     }
 

@@ -15,6 +15,8 @@ public final class RoomThroughput implements Behaviour {
 
     private final int inFlight;
 
+    private final RoomProtocol protocol;
+
     private boolean running;
 
     private long broadcasts;
@@ -25,10 +27,12 @@ public final class RoomThroughput implements Behaviour {
      * Creates the behaviour.
      * @param payloadSize bytes per message, at least {@link Frames#STAMP_LENGTH}
      * @param inFlight own messages outstanding per member
+     * @param protocol the room's frames
      */
-    public RoomThroughput(int payloadSize, int inFlight) {
+    public RoomThroughput(int payloadSize, int inFlight, RoomProtocol protocol) {
         this.payloadSize = payloadSize;
         this.inFlight = inFlight;
+        this.protocol = protocol;
     }
 
     /**
@@ -68,13 +72,17 @@ public final class RoomThroughput implements Behaviour {
     }
 
     private ByteBuf frame(ClientConnection member) {
-        return Frames.stamped(member.alloc(), 'R', member.index() & 0xffff, 0, this.payloadSize);
+        return this.protocol.message(member.alloc(), 'R', member.index() & 0xffff, 0, this.payloadSize);
     }
 
     @Override
     public void onMessage(ClientConnection connection, ByteBuf buf, int index, int length) {
+        int payload = this.protocol.payloadIndex(buf, index, length);
+        if (payload < 0) {
+            return;
+        }
         this.deliveries++;
-        if (length >= Frames.STAMP_LENGTH && Frames.sender(buf, index) == (connection.index() & 0xffff)) {
+        if (Frames.sender(buf, payload) == (connection.index() & 0xffff)) {
             this.broadcasts++;
             if (this.running) {
                 connection.send(frame(connection));

@@ -24,6 +24,14 @@ public final class BenchSettings {
     /** The frames per subscriber the raw WebFlux room buffers, as wspair's outbound queue does. */
     public static final int ROOM_BUFFER = WSPAIR.maxQueuedMessages();
 
+    /**
+     * The chat contenders' outbound queue, in messages. The chat protocol sends a member that
+     * names itself the whole roster at once — one {@code joined} frame per named member — so a
+     * room larger than the default queue of 1024 would close every later member with 1008 before
+     * it could read its roster. Raised to the most sockets one object may hold.
+     */
+    public static final int CHAT_QUEUED_MESSAGES = 32_768;
+
     private BenchSettings() {
     }
 
