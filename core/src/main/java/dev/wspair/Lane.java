@@ -76,6 +76,16 @@ final class Lane implements Executor {
     }
 
     /**
+     * Runs a task in a later task of the base executor, never inline, even on the lane's own
+     * thread: for work that Workers would do in a later turn than the call that triggers it.
+     */
+    void executeLater(Runnable task) {
+        if (enqueue(task)) {
+            this.base.execute(this::drain);
+        }
+    }
+
+    /**
      * Queues a task without running anything, so that it can be called while holding a lock.
      * @return whether the lane was idle, in which case the caller must call {@link #schedule()}
      */
