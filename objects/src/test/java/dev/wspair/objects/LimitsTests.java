@@ -205,6 +205,13 @@ class LimitsTests {
         assertThatIllegalArgumentException().isThrownBy(() -> in(stub, probe -> probe.state.storage()
             .get(IntStream.range(0, 129).mapToObj(i -> "k" + i).toList(), Integer.class)))
             .withMessage("A batch storage call takes at most 128 keys, but got 129");
+        assertThatIllegalArgumentException().isThrownBy(() -> in(stub, probe -> probe.state.storage().transaction(txn -> {
+            txn.put("k".repeat(2049), 1);
+            return null;
+        }))).withMessage("Keys cannot be larger than 2048 bytes. A key of size 2049 was provided.");
+        assertThatIllegalArgumentException().isThrownBy(() -> in(stub, probe -> probe.state.storage()
+            .transaction(txn -> txn.get(IntStream.range(0, 129).mapToObj(i -> "k" + i).toList(), Integer.class))))
+            .withMessage("A batch storage call takes at most 128 keys, but got 129");
         assertThat(in(stub, Probe::bump)).isEqualTo(1);
     }
 
