@@ -178,7 +178,7 @@ public class WspairEndpoint {
      * @param messagesOut messages queued for sending
      * @param bytesIn payload bytes received
      * @param bytesOut payload bytes queued for sending
-     * @param tags hibernation tags; empty until sockets are accepted by Durable Objects
+     * @param tags the hibernation tags a Durable Object accepted the socket with; empty otherwise
      */
     public record SocketDescriptor(long id, String route, String remoteAddress, Instant openedAt, long ageSeconds,
             int queuedMessages, long queuedBytes, long messagesIn, long messagesOut, long bytesIn, long bytesOut,
@@ -187,7 +187,7 @@ public class WspairEndpoint {
         static SocketDescriptor of(ConnectionInfo info, Instant now) {
             return new SocketDescriptor(info.id(), info.route(), info.remoteAddress(), info.openedAt(),
                     Duration.between(info.openedAt(), now).toSeconds(), info.queuedMessages(), info.queuedBytes(),
-                    info.messagesIn(), info.messagesOut(), info.bytesIn(), info.bytesOut(), List.of());
+                    info.messagesIn(), info.messagesOut(), info.bytesIn(), info.bytesOut(), info.tags());
         }
     }
 }
