@@ -102,7 +102,14 @@ public final class ObjectNamespace<T extends DurableObject> {
      * @return a snapshot
      */
     public NamespaceStats stats() {
-        return new NamespaceStats(liveInstances(), hibernatableSockets(), this.evictions.sum(), this.commitFailures.sum());
+        long live = 0;
+        long sockets = 0;
+        for (ObjectSlot<T> slot : this.slots.values()) {
+            ObjectInfo info = slot.info();
+            live += info.live() ? 1 : 0;
+            sockets += info.sockets();
+        }
+        return new NamespaceStats(live, sockets, this.evictions.sum(), this.commitFailures.sum());
     }
 
     /**
@@ -157,14 +164,6 @@ public final class ObjectNamespace<T extends DurableObject> {
         if (!alarms.isEmpty()) {
             logger.info("Namespace {}: restored {} alarm(s) from storage", this.name, alarms.size());
         }
-    }
-
-    long liveInstances() {
-        return this.slots.values().stream().filter(ObjectSlot::hasInstance).count();
-    }
-
-    int hibernatableSockets() {
-        return this.slots.values().stream().mapToInt(ObjectSlot::socketCount).sum();
     }
 
     LongAdder evictions() {

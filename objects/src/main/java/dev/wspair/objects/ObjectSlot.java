@@ -424,12 +424,6 @@ final class ObjectSlot<T extends DurableObject> implements Hibernation.Handler {
         }
     }
 
-    int socketCount() {
-        synchronized (this.lock) {
-            return this.sockets.size();
-        }
-    }
-
     void autoResponse(@Nullable WebSocketRequestResponsePair pair) {
         this.autoResponse = pair;
     }
@@ -622,12 +616,6 @@ final class ObjectSlot<T extends DurableObject> implements Hibernation.Handler {
             logger.debug("Object {}: evicted after {} ms idle; {} hibernatable socket(s) stay connected", this.label, TimeUnit.NANOSECONDS.toMillis(idleNanos), remaining);
         }
         return retire;
-    }
-
-    boolean hasInstance() {
-        synchronized (this.lock) {
-            return this.instance != null;
-        }
     }
 
     /** A snapshot for listings. */
