@@ -1,7 +1,7 @@
 /**
  * Test fixtures shared by every module's tests (published in wspair-core's test-jar): a real
  * Reactor Netty server on a random port, a raw-socket WebSocket client for protocol edge cases,
- * and the JDK's WebSocket client.
+ * the JDK's WebSocket client, and the check of the Grafana dashboard against a Prometheus scrape.
  */
 @NullUnmarked
 package dev.wspair.testing;
