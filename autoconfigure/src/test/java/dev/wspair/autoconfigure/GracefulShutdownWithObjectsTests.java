@@ -3,24 +3,21 @@ package dev.wspair.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
-import dev.wspair.MessageEvent;
-import dev.wspair.WebSocket;
-import dev.wspair.WebSocketPair;
-import dev.wspair.objects.DurableObject;
-import dev.wspair.objects.DurableObjectState;
 import dev.wspair.objects.ObjectNamespace;
 import dev.wspair.objects.ObjectNamespaces;
+import dev.wspair.objects.testing.Counter;
 import dev.wspair.testing.RawWebSocket;
 import dev.wspair.webflux.WebSocketConnections;
-import dev.wspair.webflux.WebSocketResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -29,7 +26,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Graceful shutdown of a real application with 1,000 open sockets held by Durable Objects: every
- * socket receives 1001 within the configured time, and every message the objects acknowledged
+ * socket receives 1001 within the configured time, and every increment the counters acknowledged
  * before the shutdown is in storage when the application starts again on the same data directory.
  */
 class GracefulShutdownWithObjectsTests {
@@ -51,17 +47,17 @@ class GracefulShutdownWithObjectsTests {
         ConfigurableApplicationContext context = start(data);
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         List<RawWebSocket> clients = new ArrayList<>();
-        Set<String> acknowledged = new HashSet<>();
+        Map<Integer, Set<Integer>> acknowledged = new HashMap<>();
         try {
             for (int i = 0; i < SOCKETS; i++) {
-                RawWebSocket client = RawWebSocket.open(port, "/log/room-" + (i % ROOMS));
+                RawWebSocket client = RawWebSocket.open(port, "/count/room-" + (i % ROOMS));
                 clients.add(client);
                 client.sendText("message-" + i);
             }
             for (int i = 0; i < SOCKETS; i++) {
-                RawWebSocket.Frame ack = clients.get(i).readFrame();
-                assertThat(ack.text()).isEqualTo("ack:message-" + i);
-                acknowledged.add("message-" + i);
+                String ack = clients.get(i).readFrame().text();
+                assertThat(ack).startsWith("ack message-" + i + " #");
+                acknowledged.computeIfAbsent(i % ROOMS, room -> new HashSet<>()).add(Integer.parseInt(ack.substring(ack.indexOf('#') + 1)));
             }
             WebSocketConnections connections = context.getBean(WebSocketConnections.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> connections.size() == SOCKETS);
@@ -85,13 +81,13 @@ class GracefulShutdownWithObjectsTests {
         ConfigurableApplicationContext restarted = start(data);
         try {
             @SuppressWarnings("unchecked")
-            ObjectNamespace<MessageLog> logs = restarted.getBean(ObjectNamespace.class);
-            Set<String> stored = new HashSet<>();
+            ObjectNamespace<Counter> rooms = restarted.getBean(ObjectNamespace.class);
             for (int room = 0; room < ROOMS; room++) {
-                Map<String, Boolean> entries = logs.getByName("room-" + room).call(log -> log.entries()).block(Duration.ofSeconds(10));
-                stored.addAll(entries.keySet());
+                Integer stored = rooms.getByName("room-" + room).call(Counter::count).block(Duration.ofSeconds(10));
+                assertThat(acknowledged.get(room)).as("acknowledged counts of room %d", room)
+                    .isEqualTo(IntStream.rangeClosed(1, SOCKETS / ROOMS).boxed().collect(Collectors.toSet()));
+                assertThat(stored).as("count of room %d after the restart", room).isEqualTo(SOCKETS / ROOMS);
             }
-            assertThat(stored).containsAll(acknowledged).hasSize(SOCKETS);
         }
         finally {
             restarted.close();
@@ -99,50 +95,23 @@ class GracefulShutdownWithObjectsTests {
     }
 
     private static ConfigurableApplicationContext start(Path data) {
-        return SpringApplication.run(LogApplication.class, "--server.port=0", "--spring.main.banner-mode=off",
+        return SpringApplication.run(RoomsApplication.class, "--server.port=0", "--spring.main.banner-mode=off",
                 "--wspair.objects.data-directory=" + data, "--wspair.limits.max-connections-per-address=2000",
                 "--wspair.limits.handshakes-per-second-per-address=10000", "--wspair.limits.handshake-burst=10000",
                 "--wspair.shutdown.timeout=15s");
     }
 
-    /** Stores every message under its text and acknowledges it once the write is durable (the output gate). */
-    static final class MessageLog implements DurableObject {
-
-        private final DurableObjectState state;
-
-        MessageLog(DurableObjectState state) {
-            this.state = state;
-        }
-
-        @Override
-        public Mono<ServerResponse> fetch(ServerRequest request) {
-            var pair = new WebSocketPair();
-            this.state.acceptWebSocket(pair.server());
-            return WebSocketResponse.of(pair.client());
-        }
-
-        @Override
-        public void webSocketMessage(WebSocket ws, MessageEvent message) {
-            this.state.storage().put(message.text(), true);
-            ws.send("ack:" + message.text());
-        }
-
-        Map<String, Boolean> entries() {
-            return this.state.storage().list(Boolean.class);
-        }
-    }
-
     @SpringBootApplication
-    static class LogApplication {
+    static class RoomsApplication {
 
         @Bean
-        ObjectNamespace<MessageLog> logs(ObjectNamespaces namespaces) {
-            return namespaces.create("logs", MessageLog::new);
+        ObjectNamespace<Counter> rooms(ObjectNamespaces namespaces) {
+            return namespaces.create("rooms", Counter::new);
         }
 
         @Bean
-        RouterFunction<ServerResponse> routes(ObjectNamespace<MessageLog> logs) {
-            return RouterFunctions.route().GET("/log/{room}", request -> logs.getByName(request.pathVariable("room")).fetch(request)).build();
+        RouterFunction<ServerResponse> routes(ObjectNamespace<Counter> rooms) {
+            return RouterFunctions.route().GET("/count/{room}", request -> rooms.getByName(request.pathVariable("room")).fetch(request)).build();
         }
     }
 }

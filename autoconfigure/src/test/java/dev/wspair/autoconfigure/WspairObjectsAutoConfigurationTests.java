@@ -4,8 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import dev.wspair.objects.DurableObject;
-import dev.wspair.objects.DurableObjectState;
 import dev.wspair.objects.ObjectNamespace;
 import dev.wspair.objects.ObjectNamespaces;
 import dev.wspair.objects.ObjectSettings;
@@ -14,9 +12,9 @@ import dev.wspair.objects.storage.JsonValueCodec;
 import dev.wspair.objects.storage.ObjectStore;
 import dev.wspair.objects.storage.SqliteObjectStore;
 import dev.wspair.objects.storage.ValueCodec;
+import dev.wspair.objects.testing.Counter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -25,8 +23,6 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,28 +34,6 @@ class WspairObjectsAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, WspairObjectsAutoConfiguration.class));
-
-    /** A counter declared the way an application declares its objects. */
-    static final class Counter implements DurableObject {
-
-        private final DurableObjectState state;
-
-        Counter(DurableObjectState state) {
-            this.state = state;
-        }
-
-        @Override
-        public Mono<ServerResponse> fetch(ServerRequest request) {
-            return ServerResponse.ok().build();
-        }
-
-        int increment() {
-            Integer value = this.state.storage().get("value", Integer.class);
-            int next = (value != null ? value : 0) + 1;
-            this.state.storage().put("value", next);
-            return next;
-        }
-    }
 
     @Configuration(proxyBeanMethods = false)
     static class CounterConfiguration {
@@ -128,7 +102,7 @@ class WspairObjectsAutoConfigurationTests {
                 @SuppressWarnings("unchecked")
                 ObjectNamespace<Counter> counters = context.getBean(ObjectNamespace.class);
                 assertThat(counters.getByName("c").call(Counter::increment).block(Duration.ofSeconds(10))).isEqualTo(1);
-                assertThat(store.get("counters", counters.idFromName("c").toString(), "value")).as("the user's store holds the data").isNotNull();
+                assertThat(store.get("counters", counters.idFromName("c").toString(), Counter.KEY)).as("the user's store holds the data").isNotNull();
                 assertThat(Files.exists(this.data.resolve(SqliteObjectStore.FILE_NAME))).as("no SQLite file was opened").isFalse();
             });
     }

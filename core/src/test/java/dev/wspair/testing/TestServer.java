@@ -39,7 +39,8 @@ public final class TestServer implements AutoCloseable {
         return start(new WebSocketUpgrader(settings), routes, customizer);
     }
 
-    private static TestServer start(WebSocketUpgrader upgrader, RouterFunction<ServerResponse> routes, UnaryOperator<HttpServer> customizer) {
+    /** Starts a server with a given upgrader (to watch its connections) and an adjusted Reactor Netty configuration. */
+    public static TestServer start(WebSocketUpgrader upgrader, RouterFunction<ServerResponse> routes, UnaryOperator<HttpServer> customizer) {
         GenericApplicationContext context = new GenericApplicationContext();
         context.registerBean(WebSocketUpgrader.class, () -> upgrader);
         context.refresh();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import dev.wspair.EventType;
@@ -21,6 +22,7 @@ import dev.wspair.WebSocketPair;
 import dev.wspair.testing.NoLeaks;
 import dev.wspair.testing.RawWebSocket;
 import dev.wspair.testing.TestServer;
+import io.netty.channel.ChannelOption;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 
 /**
  * Connection churn, floods and hostile input: after 10,000 connections come and go, after a
- * connection flood and a handshake flood from one address, and after random
+ * connection flood and a handshake flood from one address, after slow consumers, and after random
  * bytes, truncated frames and garbage handshakes, file descriptors and heap return to their
  * baseline, the server keeps serving a well-behaved client, nothing crashes and (at Netty's
  * paranoid leak level) no pooled buffer leaks.
@@ -161,6 +163,79 @@ class ChurnAndFuzzTests {
             }
             assertThat(usedHeapAfterGc()).isLessThan(heapBaseline + 64L * 1024 * 1024);
             assertEchoes(steady, "after the floods");
+        }
+    }
+
+    /**
+     * Slow consumers that do not read until the server has given up on them. Left to autotuning, a
+     * loopback connection's send buffer grows to {@code tcp_wmem}'s maximum (4 MiB by default) and
+     * could absorb the whole flood, so the server's send buffer and the clients' receive buffers
+     * are set small: then each flood of 4 MiB is far more than the queue (16 KiB), Reactor Netty's
+     * prefetch (256 frames), Netty's write high-water mark (64 KiB) and those buffers hold
+     * together, and every queue overflows whatever the machine.
+     */
+    @Test
+    void slowConsumersAreClosedWith1008AndLeaveDescriptorsAndHeapAtBaselineWhileAWellBehavedClientIsServed() throws Exception {
+        int smallBuffer = 8 * 1024;
+        int floodMessages = 4_096;
+        WebSocketUpgrader bounded = new WebSocketUpgrader(WebSocketSettings.builder()
+            .maxQueuedMessages(16)
+            .maxQueuedBytes(16 * 1024)
+            .closeTimeout(Duration.ofSeconds(30))
+            .build());
+        AtomicInteger overflows = new AtomicInteger();
+        try (TestServer flooding = TestServer.start(bounded, RouterFunctions.route(path("/echo"), request -> {
+            var pair = new WebSocketPair();
+            WebSocket ws = pair.server();
+            ws.accept();
+            ws.addEventListener(EventType.MESSAGE, event -> {
+                if (event.text().equals("flood")) {
+                    String chunk = "x".repeat(1024);
+                    for (int i = 0; i < floodMessages && ws.readyState() == WebSocket.READY_STATE_OPEN; i++) {
+                        ws.send(chunk);
+                    }
+                }
+                else {
+                    ws.send(event.text());
+                }
+            });
+            ws.addEventListener(EventType.ERROR, event -> {
+                if (event.error() instanceof OutboundQueueOverflowException) {
+                    overflows.incrementAndGet();
+                }
+            });
+            return WebSocketResponse.of(pair.client());
+        }), http -> http.childOption(ChannelOption.SO_SNDBUF, smallBuffer)); RawWebSocket steady = RawWebSocket.open(flooding.port(), "/echo")) {
+            for (int i = 0; i < 3; i++) {
+                RawWebSocket.open(flooding.port(), "/echo", smallBuffer).close();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> bounded.connections().size() == 1);
+            long fdBaseline = openDescriptors();
+            long heapBaseline = usedHeapAfterGc();
+
+            List<RawWebSocket> slow = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                RawWebSocket consumer = RawWebSocket.open(flooding.port(), "/echo", smallBuffer);
+                slow.add(consumer);
+                consumer.sendText("flood");
+                assertEchoes(steady, "while slow consumer " + i + " does not read");
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> overflows.get() == slow.size());
+            assertEchoes(steady, "after the slow consumers overflowed");
+            for (RawWebSocket consumer : slow) {
+                RawWebSocket.Frame close = consumer.readUntilClose();
+                assertThat(close.closeCode()).isEqualTo(1008);
+                assertThat(close.closeReason()).startsWith("Outbound queue full");
+                assertThat(consumer.awaitEndOfStream()).isTrue();
+                consumer.close();
+            }
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> bounded.connections().size() == 1);
+            if (fdBaseline >= 0) {
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(openDescriptors()).isLessThanOrEqualTo(fdBaseline + 16));
+            }
+            assertThat(usedHeapAfterGc()).isLessThan(heapBaseline + 64L * 1024 * 1024);
+            assertEchoes(steady, "after the slow consumers");
         }
     }
 

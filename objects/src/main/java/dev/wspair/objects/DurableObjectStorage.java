@@ -1,11 +1,9 @@
 package dev.wspair.objects;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -29,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * may only be used from the object's own events (its constructor, {@code fetch}, {@code alarm} and
  * WebSocket handlers).
  */
-public final class DurableObjectStorage {
+public final class DurableObjectStorage extends StorageOperations {
 
     /** Most keys one batch {@code get}, {@code put} or {@code delete} takes, as in Workers. */
     public static final int MAX_KEYS_PER_CALL = 128;
@@ -46,8 +44,6 @@ public final class DurableObjectStorage {
     }
 
     private final ObjectStore store;
-
-    private final ValueCodec codec;
 
     private final String namespace;
 
@@ -71,24 +67,11 @@ public final class DurableObjectStorage {
     private boolean inTransaction;
 
     DurableObjectStorage(ObjectStore store, ValueCodec codec, String namespace, String objectId, Runnable guard) {
+        super(codec);
         this.store = store;
-        this.codec = codec;
         this.namespace = namespace;
         this.objectId = objectId;
         this.guard = guard;
-    }
-
-    /**
-     * Reads a value.
-     * @param key the key
-     * @param type the type to decode into
-     * @param <T> the type
-     * @return the value, or {@code null} if the key is absent
-     */
-    public <T> @Nullable T get(String key, Class<T> type) {
-        this.guard.run();
-        byte[] bytes = rawGet(checkKey(key));
-        return (bytes != null) ? this.codec.decode(bytes, type) : null;
     }
 
     /**
@@ -101,37 +84,6 @@ public final class DurableObjectStorage {
     }
 
     /**
-     * Reads up to 128 values; absent keys are left out, and the map is in key order.
-     * @param keys the keys
-     * @param type the type to decode into
-     * @param <T> the type
-     * @return key to value
-     */
-    public <T> Map<String, T> get(Collection<String> keys, Class<T> type) {
-        this.guard.run();
-        checkCount(keys.size());
-        TreeMap<String, T> values = new TreeMap<>(KeyRange.UTF8_ORDER);
-        for (String key : keys) {
-            T value = get(key, type);
-            if (value != null) {
-                values.put(key, value);
-            }
-        }
-        return new LinkedHashMap<>(values);
-    }
-
-    /**
-     * Stores a value.
-     * @param key the key
-     * @param value the value
-     * @throws IllegalArgumentException if the key is too long or the value cannot be encoded
-     */
-    public void put(String key, @Nullable Object value) {
-        this.guard.run();
-        stage(checkKey(key), this.codec.encode(value));
-    }
-
-    /**
      * Stores up to 128 values.
      * @param entries key to value
      */
@@ -139,18 +91,6 @@ public final class DurableObjectStorage {
         this.guard.run();
         checkCount(entries.size());
         entries.forEach(this::put);
-    }
-
-    /**
-     * Deletes a key.
-     * @param key the key
-     * @return whether it existed
-     */
-    public boolean delete(String key) {
-        this.guard.run();
-        boolean existed = rawGet(checkKey(key)) != null;
-        stage(key, null);
-        return existed;
     }
 
     /**
@@ -168,12 +108,6 @@ public final class DurableObjectStorage {
         return deleted;
     }
 
-    /** Deletes every key of the object. The alarm is separate: use {@link #deleteAlarm()}. */
-    public void deleteAll() {
-        this.guard.run();
-        stageDeleteAll();
-    }
-
     /**
      * Lists every entry in key order (UTF-8 byte order, as Workers).
      * @param type the type to decode values into
@@ -182,18 +116,6 @@ public final class DurableObjectStorage {
      */
     public <T> Map<String, T> list(Class<T> type) {
         return list(ListOptions.all(), type);
-    }
-
-    /**
-     * Lists entries selected by options, in key order or reversed.
-     * @param options prefix, start/startAfter, end, reverse and limit
-     * @param type the type to decode values into
-     * @param <T> the type
-     * @return key to value, in the requested order
-     */
-    public <T> Map<String, T> list(ListOptions options, Class<T> type) {
-        this.guard.run();
-        return decode(rawList(options.range(), options.isReverse(), options.limitOrZero()), type);
     }
 
     /**
@@ -223,36 +145,11 @@ public final class DurableObjectStorage {
     }
 
     /**
-     * The time the alarm is set for, as Workers' {@code getAlarm()}; {@code null} while the alarm
-     * handler runs unless it set a new one.
-     * @return milliseconds since the epoch, or {@code null}
-     */
-    public @Nullable Long getAlarm() {
-        this.guard.run();
-        return rawAlarm();
-    }
-
-    /**
-     * Sets the object's single alarm; {@code alarm()} runs at that time (at once if it is past).
-     * @param epochMillis when, in milliseconds since the epoch
-     */
-    public void setAlarm(long epochMillis) {
-        this.guard.run();
-        stageAlarm(epochMillis);
-    }
-
-    /**
      * Sets the object's single alarm.
      * @param time when
      */
     public void setAlarm(Instant time) {
         setAlarm(time.toEpochMilli());
-    }
-
-    /** Removes the alarm, if any; a running alarm handler is not cancelled. */
-    public void deleteAlarm() {
-        this.guard.run();
-        stageAlarm(null);
     }
 
     /**
@@ -264,22 +161,12 @@ public final class DurableObjectStorage {
         this.guard.run();
     }
 
-    <T> Map<String, T> decode(List<Map.Entry<String, byte[]>> entries, Class<T> type) {
-        Map<String, T> values = new LinkedHashMap<>();
-        for (Map.Entry<String, byte[]> entry : entries) {
-            values.put(entry.getKey(), this.codec.decode(entry.getValue(), type));
-        }
-        return values;
+    @Override
+    void check() {
+        this.guard.run();
     }
 
-    ValueCodec codec() {
-        return this.codec;
-    }
-
-    Runnable guard() {
-        return this.guard;
-    }
-
+    @Override
     byte @Nullable [] rawGet(String key) {
         synchronized (this.lock) {
             Staged value = this.staged.get(key);
@@ -293,48 +180,19 @@ public final class DurableObjectStorage {
         return this.store.get(this.namespace, this.objectId, key);
     }
 
+    @Override
     List<Map.Entry<String, byte[]>> rawList(KeyRange range, boolean reverse, int limit) {
-        NavigableMap<String, byte @Nullable []> overlay = new TreeMap<>(KeyRange.UTF8_ORDER);
+        Map<String, byte @Nullable []> writes = new TreeMap<>(KeyRange.UTF8_ORDER);
         boolean cleared;
         synchronized (this.lock) {
-            this.staged.forEach((key, value) -> {
-                if (range.contains(key)) {
-                    overlay.put(key, value.value());
-                }
-            });
+            this.staged.forEach((key, value) -> writes.put(key, value.value()));
             cleared = this.clearedSeq >= 0;
         }
-        List<Map.Entry<String, byte[]>> base = cleared ? List.of()
-                : this.store.list(this.namespace, this.objectId, range, reverse, (limit > 0) ? limit + overlay.size() : 0);
-        return merge(base, overlay, reverse, limit);
+        return layered(writes, cleared, range, reverse, limit,
+                (within, reversed, most) -> this.store.list(this.namespace, this.objectId, within, reversed, most));
     }
 
-    /**
-     * The first {@code limit} entries of the base listing with the overlay applied. Each overlay key
-     * hides or replaces at most one base entry, so a base listing of {@code limit + overlay size}
-     * entries is enough.
-     */
-    static List<Map.Entry<String, byte[]>> merge(List<Map.Entry<String, byte[]>> base, NavigableMap<String, byte @Nullable []> overlay, boolean reverse, int limit) {
-        NavigableMap<String, byte[]> all = new TreeMap<>(KeyRange.UTF8_ORDER);
-        base.forEach(entry -> all.put(entry.getKey(), entry.getValue()));
-        overlay.forEach((key, value) -> {
-            if (value == null) {
-                all.remove(key);
-            }
-            else {
-                all.put(key, value);
-            }
-        });
-        List<Map.Entry<String, byte[]>> result = new ArrayList<>();
-        for (Map.Entry<String, byte[]> entry : (reverse ? all.descendingMap() : all).entrySet()) {
-            if (limit > 0 && result.size() == limit) {
-                break;
-            }
-            result.add(entry);
-        }
-        return result;
-    }
-
+    @Override
     @Nullable Long rawAlarm() {
         synchronized (this.lock) {
             if (this.alarm != null) {
@@ -345,6 +203,7 @@ public final class DurableObjectStorage {
         return this.store.getAlarm(this.namespace, this.objectId);
     }
 
+    @Override
     void stage(String key, byte @Nullable [] value) {
         synchronized (this.lock) {
             long s = nextSeq();
@@ -353,6 +212,7 @@ public final class DurableObjectStorage {
         }
     }
 
+    @Override
     void stageDeleteAll() {
         synchronized (this.lock) {
             long s = nextSeq();
@@ -362,6 +222,7 @@ public final class DurableObjectStorage {
         }
     }
 
+    @Override
     void stageAlarm(@Nullable Long epochMillis) {
         synchronized (this.lock) {
             long s = nextSeq();
@@ -410,20 +271,6 @@ public final class DurableObjectStorage {
         Staged value = this.staged.get(key);
         if (value != null && value.seq() == seq) {
             this.staged.remove(key);
-        }
-    }
-
-    static String checkKey(String key) {
-        if (key.length() > MAX_KEY_SIZE / 3 && key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_SIZE) {
-            throw new IllegalArgumentException("Keys cannot be larger than " + MAX_KEY_SIZE + " bytes. A key of size "
-                    + key.getBytes(StandardCharsets.UTF_8).length + " was provided.");
-        }
-        return key;
-    }
-
-    static void checkCount(int count) {
-        if (count > MAX_KEYS_PER_CALL) {
-            throw new IllegalArgumentException("A batch storage call takes at most " + MAX_KEYS_PER_CALL + " keys, but got " + count);
         }
     }
 }

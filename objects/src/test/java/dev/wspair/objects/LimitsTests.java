@@ -9,13 +9,10 @@ import dev.wspair.WebSocket;
 import dev.wspair.WebSocketPair;
 import dev.wspair.objects.storage.InMemoryObjectStore;
 import dev.wspair.objects.storage.JsonValueCodec;
+import dev.wspair.objects.testing.Counter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -28,36 +25,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LimitsTests {
 
-    /** Exposes its state so that tests run code inside its events. */
-    static final class Probe implements DurableObject {
-
-        final DurableObjectState state;
-
-        Probe(DurableObjectState state) {
-            this.state = state;
-        }
-
-        @Override
-        public Mono<ServerResponse> fetch(ServerRequest request) {
-            return ServerResponse.ok().build();
-        }
-
-        int bump() {
-            Integer count = this.state.storage().get("count", Integer.class);
-            int next = (count != null ? count : 0) + 1;
-            this.state.storage().put("count", next);
-            return next;
-        }
-    }
-
     private final InMemoryObjectStore store = new InMemoryObjectStore();
 
     private final List<ObjectNamespaces> runtimes = new ArrayList<>();
 
-    private ObjectNamespace<Probe> probes(ObjectSettings settings) {
+    private ObjectNamespace<Counter> probes(ObjectSettings settings) {
         ObjectNamespaces runtime = new ObjectNamespaces(this.store, new JsonValueCodec(JsonMapper.builder().build()), settings);
         this.runtimes.add(runtime);
-        return runtime.create("probes", Probe::new);
+        return runtime.create("probes", Counter::new);
     }
 
     @AfterEach
@@ -66,47 +41,47 @@ class LimitsTests {
         this.store.close();
     }
 
-    private static <R> R in(ObjectStub<Probe> stub, java.util.function.Function<Probe, R> code) {
+    private static <R> R in(ObjectStub<Counter> stub, java.util.function.Function<Counter, R> code) {
         return stub.call(code).block(java.time.Duration.ofSeconds(10));
     }
 
     @Test
     void tagsAreLimitedToTenOfAtMost256Characters() {
-        ObjectStub<Probe> stub = probes(ObjectSettings.defaults()).getByName("tags");
+        ObjectStub<Counter> stub = probes(ObjectSettings.defaults()).getByName("tags");
         WebSocket socket = new WebSocketPair().server();
         List<String> eleven = IntStream.rangeClosed(1, 11).mapToObj(i -> "t" + i).toList();
         assertThatThrownBy(() -> in(stub, probe -> {
-            probe.state.acceptWebSocket(socket, eleven);
+            probe.state().acceptWebSocket(socket, eleven);
             return null;
         })).isInstanceOf(IllegalArgumentException.class).hasMessage("a Hibernatable WebSocket cannot have more than 10 tags");
 
         List<String> tenAndADuplicate = new ArrayList<>(eleven.subList(0, 10));
         tenAndADuplicate.add("t1");
         assertThatThrownBy(() -> in(stub, probe -> {
-            probe.state.acceptWebSocket(socket, tenAndADuplicate);
+            probe.state().acceptWebSocket(socket, tenAndADuplicate);
             return null;
         })).as("Workers' quirk: the count check runs for every entry").hasMessage("a Hibernatable WebSocket cannot have more than 10 tags");
 
         String long257 = "x".repeat(257);
         assertThatThrownBy(() -> in(stub, probe -> {
-            probe.state.acceptWebSocket(socket, "ok", long257);
+            probe.state().acceptWebSocket(socket, "ok", long257);
             return null;
         })).isInstanceOf(IllegalArgumentException.class).hasMessage("\"" + long257 + "\" is longer than the max tag length (256 characters).");
 
         List<String> tags = in(stub, probe -> {
-            probe.state.acceptWebSocket(socket, "a", "a", "x".repeat(256));
-            return probe.state.getTags(socket);
+            probe.state().acceptWebSocket(socket, "a", "a", "x".repeat(256));
+            return probe.state().getTags(socket);
         });
         assertThat(tags).as("the rejected socket could still be accepted; duplicates dropped").containsExactly("a", "x".repeat(256));
-        assertThat(in(stub, Probe::bump)).isEqualTo(1);
+        assertThat(in(stub, Counter::increment)).isEqualTo(1);
     }
 
     @Test
     void attachmentsAreLimitedTo16KiBOfJson() {
-        ObjectStub<Probe> stub = probes(ObjectSettings.defaults()).getByName("attachments");
+        ObjectStub<Counter> stub = probes(ObjectSettings.defaults()).getByName("attachments");
         WebSocket socket = new WebSocketPair().server();
         in(stub, probe -> {
-            probe.state.acceptWebSocket(socket);
+            probe.state().acceptWebSocket(socket);
             return null;
         });
         String fits = "x".repeat(16_382);
@@ -114,12 +89,12 @@ class LimitsTests {
         assertThatIllegalArgumentException().isThrownBy(() -> socket.serializeAttachment("x".repeat(16_383)))
             .withMessage("A WebSocket 'attachment' cannot be larger than 16384 bytes.'attachment' was 16385 bytes.");
         assertThat(socket.deserializeAttachment(String.class)).as("the previous attachment stays").isEqualTo(fits);
-        assertThat(in(stub, Probe::bump)).isEqualTo(1);
+        assertThat(in(stub, Counter::increment)).isEqualTo(1);
     }
 
     @Test
     void badIdsAreRejected() {
-        ObjectNamespace<Probe> probes = probes(ObjectSettings.defaults());
+        ObjectNamespace<Counter> probes = probes(ObjectSettings.defaults());
         ObjectId id = probes.idFromName("room");
         assertThat(probes.idFromString(id.toString())).isEqualTo(id);
         assertThat(probes.idFromString(id.toString()).name()).isNull();
@@ -138,57 +113,57 @@ class LimitsTests {
         ObjectId other = ObjectId.fromName("other", "room");
         assertThatIllegalArgumentException().isThrownBy(() -> probes.get(other))
             .withMessage("Durable Object ID is not valid for this namespace.");
-        assertThat(in(probes.get(id), Probe::bump)).isEqualTo(1);
+        assertThat(in(probes.get(id), Counter::increment)).isEqualTo(1);
     }
 
     @Test
     void aFullObjectRejectsMoreSocketsAndKeepsWorking() {
-        ObjectStub<Probe> stub = probes(ObjectSettings.builder().maxWebSocketsPerObject(3).build()).getByName("full");
+        ObjectStub<Counter> stub = probes(ObjectSettings.builder().maxWebSocketsPerObject(3).build()).getByName("full");
         assertThatIllegalStateException().isThrownBy(() -> in(stub, probe -> {
             for (int i = 0; i < 4; i++) {
-                probe.state.acceptWebSocket(new WebSocketPair().server());
+                probe.state().acceptWebSocket(new WebSocketPair().server());
             }
             return null;
         })).withMessage("only 3 websockets can be accepted on a single Durable Object instance");
-        int sockets = in(stub, probe -> probe.state.getWebSockets().size());
+        int sockets = in(stub, probe -> probe.state().getWebSockets().size());
         assertThat(sockets).isEqualTo(3);
-        assertThat(in(stub, Probe::bump)).isEqualTo(1);
+        assertThat(in(stub, Counter::increment)).isEqualTo(1);
     }
 
     @Test
     void theDefaultLimitIsWorkers32768Sockets() {
-        ObjectStub<Probe> stub = probes(ObjectSettings.defaults()).getByName("crowded");
+        ObjectStub<Counter> stub = probes(ObjectSettings.defaults()).getByName("crowded");
         assertThatIllegalStateException().isThrownBy(() -> in(stub, probe -> {
             for (int i = 0; i <= ObjectSettings.DEFAULT_MAX_WEB_SOCKETS; i++) {
-                probe.state.acceptWebSocket(new WebSocketPair().server());
+                probe.state().acceptWebSocket(new WebSocketPair().server());
             }
             return null;
         })).withMessage("only 32768 websockets can be accepted on a single Durable Object instance");
-        int sockets = in(stub, probe -> probe.state.getWebSockets().size());
+        int sockets = in(stub, probe -> probe.state().getWebSockets().size());
         assertThat(sockets).isEqualTo(32_768);
     }
 
     @Test
     void socketStateErrorsHaveWorkersTexts() {
-        ObjectStub<Probe> stub = probes(ObjectSettings.defaults()).getByName("states");
+        ObjectStub<Counter> stub = probes(ObjectSettings.defaults()).getByName("states");
         var accepted = new WebSocketPair();
         accepted.server().accept();
         assertThatIllegalStateException().isThrownBy(() -> in(stub, probe -> {
-            probe.state.acceptWebSocket(accepted.server());
+            probe.state().acceptWebSocket(accepted.server());
             return null;
         })).withMessage("Cannot call `acceptWebSocket()` if the WebSocket was already accepted via `accept()`");
-        assertThatIllegalStateException().isThrownBy(() -> in(stub, probe -> probe.state.getTags(accepted.server())))
+        assertThatIllegalStateException().isThrownBy(() -> in(stub, probe -> probe.state().getTags(accepted.server())))
             .withMessage("only hibernatable websockets can have tags.");
-        assertThatIllegalStateException().isThrownBy(() -> in(stub, probe -> probe.state.getTags(new WebSocketPair().server())))
+        assertThatIllegalStateException().isThrownBy(() -> in(stub, probe -> probe.state().getTags(new WebSocketPair().server())))
             .withMessage("you must call 'acceptWebSocket()' before attempting to access the tags of a WebSocket.");
         var hibernated = new WebSocketPair();
         in(stub, probe -> {
-            probe.state.acceptWebSocket(hibernated.server());
+            probe.state().acceptWebSocket(hibernated.server());
             return null;
         });
         assertThatIllegalStateException().isThrownBy(() -> hibernated.server().accept())
             .withMessage("Can't accept() WebSocket after enabling hibernation.");
-        assertThat(in(stub, Probe::bump)).isEqualTo(1);
+        assertThat(in(stub, Counter::increment)).isEqualTo(1);
     }
 
     @Test
@@ -197,21 +172,28 @@ class LimitsTests {
             .withMessage("Request cannot be larger than 2048 bytes. A request of size 2049 was provided.");
         assertThatIllegalArgumentException().isThrownBy(() -> new WebSocketRequestResponsePair("ok", "é".repeat(1025)))
             .withMessage("Response cannot be larger than 2048 bytes. A response of size 2050 was provided.");
-        ObjectStub<Probe> stub = probes(ObjectSettings.defaults()).getByName("keys");
+        ObjectStub<Counter> stub = probes(ObjectSettings.defaults()).getByName("keys");
         assertThatIllegalArgumentException().isThrownBy(() -> in(stub, probe -> {
-            probe.state.storage().put("k".repeat(2049), 1);
+            probe.state().storage().put("k".repeat(2049), 1);
             return null;
         })).withMessage("Keys cannot be larger than 2048 bytes. A key of size 2049 was provided.");
-        assertThatIllegalArgumentException().isThrownBy(() -> in(stub, probe -> probe.state.storage()
+        assertThatIllegalArgumentException().isThrownBy(() -> in(stub, probe -> probe.state().storage()
             .get(IntStream.range(0, 129).mapToObj(i -> "k" + i).toList(), Integer.class)))
             .withMessage("A batch storage call takes at most 128 keys, but got 129");
-        assertThat(in(stub, Probe::bump)).isEqualTo(1);
+        assertThatIllegalArgumentException().isThrownBy(() -> in(stub, probe -> probe.state().storage().transaction(txn -> {
+            txn.put("k".repeat(2049), 1);
+            return null;
+        }))).withMessage("Keys cannot be larger than 2048 bytes. A key of size 2049 was provided.");
+        assertThatIllegalArgumentException().isThrownBy(() -> in(stub, probe -> probe.state().storage()
+            .transaction(txn -> txn.get(IntStream.range(0, 129).mapToObj(i -> "k" + i).toList(), Integer.class))))
+            .withMessage("A batch storage call takes at most 128 keys, but got 129");
+        assertThat(in(stub, Counter::increment)).isEqualTo(1);
     }
 
     @Test
     void storageOutsideAnEventIsRefused() {
-        ObjectStub<Probe> stub = probes(ObjectSettings.defaults()).getByName("escaped");
-        DurableObjectStorage storage = in(stub, probe -> probe.state.storage());
+        ObjectStub<Counter> stub = probes(ObjectSettings.defaults()).getByName("escaped");
+        DurableObjectStorage storage = in(stub, probe -> probe.state().storage());
         assertThatIllegalStateException().isThrownBy(() -> storage.put("k", 1))
             .withMessage("The storage of object probes:" + stub.id() + " was used outside one of its events; use it from the constructor, fetch, alarm or a webSocket handler");
     }

@@ -169,6 +169,51 @@ class StorageTests {
 
     @ParameterizedTest
     @MethodSource("stores")
+    void transactionsReadTheirOwnWritesOverTheStorageInEveryCall(String kind) {
+        ObjectStub<Box> box = box(kind, Function.identity());
+        long alarm = 4_000_000_000_000L;
+        in(box, b -> {
+            b.storage().put(Map.of("a", 1, "b", 2, "c", 3, "d", 4));
+            b.storage().setAlarm(alarm);
+            return null;
+        });
+        in(box, b -> b.storage().transaction(txn -> {
+            assertThat(txn.delete("b")).isTrue();
+            assertThat(txn.delete("b")).as("deleted in the transaction").isFalse();
+            assertThat(txn.delete("missing")).isFalse();
+            txn.put("e", 5);
+            assertThat(txn.get(List.of("e", "b", "a"), Integer.class)).containsExactly(Map.entry("a", 1), Map.entry("e", 5));
+            assertThat(txn.list(ListOptions.all().limit(3), Integer.class)).containsExactly(Map.entry("a", 1), Map.entry("c", 3), Map.entry("d", 4));
+            assertThat(txn.list(ListOptions.all().reverse().limit(2), Integer.class)).containsExactly(Map.entry("e", 5), Map.entry("d", 4));
+            assertThat(txn.getAlarm()).isEqualTo(alarm);
+            txn.deleteAlarm();
+            assertThat(txn.getAlarm()).isNull();
+            assertThat(b.storage().getAlarm()).as("outside the transaction").isEqualTo(alarm);
+            txn.setAlarm(alarm + 1);
+            assertThat(txn.getAlarm()).isEqualTo(alarm + 1);
+            return null;
+        }));
+        in(box, b -> {
+            assertThat(b.storage().list(Integer.class)).containsExactly(Map.entry("a", 1), Map.entry("c", 3), Map.entry("d", 4), Map.entry("e", 5));
+            assertThat(b.storage().getAlarm()).isEqualTo(alarm + 1);
+            return null;
+        });
+        in(box, b -> b.storage().transaction(txn -> {
+            txn.deleteAll();
+            txn.put("z", 26);
+            assertThat(txn.get("a", Integer.class)).isNull();
+            assertThat(txn.get(List.of("a", "z"), Integer.class)).containsExactly(Map.entry("z", 26));
+            assertThat(txn.list(ListOptions.all(), Integer.class)).containsExactly(Map.entry("z", 26));
+            assertThat(txn.getAlarm()).as("deleteAll keeps the alarm").isEqualTo(alarm + 1);
+            txn.rollback();
+            return null;
+        }));
+        Map<String, Integer> afterRollback = in(box, b -> b.storage().list(Integer.class));
+        assertThat(afterRollback).containsOnlyKeys("a", "c", "d", "e");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
     void laterEventsReadWritesThatAreNotDurableYet(String kind) throws Exception {
         ControlledStore[] controlled = new ControlledStore[1];
         ObjectStub<Box> box = box(kind, base -> controlled[0] = new ControlledStore(base));

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.wspair.testing.NoLeaks;
+import dev.wspair.testing.RequiredTools;
 import dev.wspair.webflux.ConnectionInfo;
 import dev.wspair.webflux.WebSocketConnections;
 import org.junit.jupiter.api.AfterEach;
@@ -65,12 +66,7 @@ class BrowserTest {
     }
 
     static boolean chromiumInstalled() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equals(System.getenv("WSPAIR_REQUIRE_TOOLS"))) {
-            throw new IllegalStateException("Chromium is required because WSPAIR_REQUIRE_TOOLS=true, but " + CHROMIUM + " or "
-                    + CHROMEDRIVER + " is missing. Install it with: apt-get install -y chromium chromium-driver");
-        }
-        return installed;
+        return RequiredTools.available("Chromium", "apt-get install -y chromium chromium-driver", CHROMIUM, CHROMEDRIVER);
     }
 
     private Browser browser() throws IOException {

@@ -2,6 +2,7 @@ package dev.wspair.sample.clickcounter;
 
 import java.nio.file.Path;
 
+import dev.wspair.testing.RequiredTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests the skip-or-fail rule of {@link RequiredTools}.
+ * Tests the skip-or-fail rule of the shared {@link RequiredTools}.
  */
 class RequiredToolsTest {
 

@@ -1,4 +1,4 @@
-package dev.wspair.sample.clickcounter;
+package dev.wspair.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +12,9 @@ import java.util.stream.Stream;
  * environment variable {@value #REQUIRE_TOOLS} is {@code true}, as on CI, where a missing program
  * fails the test class instead.
  */
-final class RequiredTools {
+public final class RequiredTools {
 
-    static final String REQUIRE_TOOLS = "WSPAIR_REQUIRE_TOOLS";
+    public static final String REQUIRE_TOOLS = "WSPAIR_REQUIRE_TOOLS";
 
     private RequiredTools() {
     }
@@ -27,11 +27,21 @@ final class RequiredTools {
      * @return {@code true} if every binary is executable, {@code false} if one is missing
      * @throws IllegalStateException if one is missing and {@value #REQUIRE_TOOLS} is {@code true}
      */
-    static boolean available(String tool, String installHint, Path... binaries) {
+    public static boolean available(String tool, String installHint, Path... binaries) {
         return available("true".equals(System.getenv(REQUIRE_TOOLS)), tool, installHint, binaries);
     }
 
-    static boolean available(boolean required, String tool, String installHint, Path... binaries) {
+    /**
+     * Like {@link #available(String, String, Path...)} with the switch given instead of read from
+     * the environment.
+     * @param required whether a missing binary fails instead of skipping
+     * @param tool the tool's name, for the error message
+     * @param installHint the command that installs the binaries
+     * @param binaries the executables the test runs
+     * @return {@code true} if every binary is executable, {@code false} if one is missing
+     * @throws IllegalStateException if one is missing and {@code required}
+     */
+    public static boolean available(boolean required, String tool, String installHint, Path... binaries) {
         List<Path> missing = Stream.of(binaries).filter(binary -> !Files.isExecutable(binary)).toList();
         if (missing.isEmpty()) {
             return true;
