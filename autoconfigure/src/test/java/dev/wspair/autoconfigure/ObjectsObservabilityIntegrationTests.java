@@ -143,11 +143,11 @@ class ObjectsObservabilityIntegrationTests {
         assertThat(gauge(WspairMeters.OBJECTS_LIVE, "rooms")).isEqualTo(2);
         assertThat(gauge(WspairMeters.OBJECTS_HIBERNATABLE_SOCKETS, "rooms")).isEqualTo(3);
         assertThat(counter(WspairMeters.OBJECTS_EVICTIONS, "rooms")).isZero();
-        assertThat(gauge(WspairMeters.OBJECTS_LIVE, "vaults")).isZero();
+        assertThat(gauge(WspairMeters.OBJECTS_LIVE, "counters")).isZero();
 
         JsonNode live = json("/actuator/wspair", 200);
         assertThat(live.at("/objects/namespaces/rooms").toString()).isEqualTo("{\"live\":2,\"evicted\":0,\"sockets\":3}");
-        assertThat(live.at("/objects/namespaces/vaults").toString()).isEqualTo("{\"live\":0,\"evicted\":0,\"sockets\":0}");
+        assertThat(live.at("/objects/namespaces/counters").toString()).isEqualTo("{\"live\":0,\"evicted\":0,\"sockets\":0}");
         assertThat(live.at("/objects/total").asInt()).isEqualTo(2);
         List<String> socketTags = new ArrayList<>();
         live.at("/sockets/content").forEach(socket -> socketTags.add(socket.get("tags").toString()));
@@ -178,16 +178,15 @@ class ObjectsObservabilityIntegrationTests {
 
     @Test
     void aCommitSqliteRefusesIsCountedAndReportedByHealth() throws Exception {
-        sqlite("CREATE TRIGGER refuse_poison BEFORE INSERT ON wspair_kv WHEN NEW.key = CAST('poison' AS BLOB) "
-                + "BEGIN SELECT RAISE(ABORT, 'no poison here'); END");
+        sqlite("CREATE TRIGGER refuse_two BEFORE INSERT ON wspair_kv WHEN NEW.key = CAST('count' AS BLOB) "
+                + "AND CAST(NEW.value AS TEXT) = '2' BEGIN SELECT RAISE(ABORT, 'no second increment'); END");
         try {
-            RawWebSocket dave = join("/vaults/v?user=dave");
-            store(dave, "fine");
-            dave.sendText("poison");
-            await().atMost(TIMEOUT).until(() -> counter(WspairMeters.OBJECTS_STORAGE_COMMIT_FAILURES, "vaults") == 1);
+            RawWebSocket dave = join("/counters/c");
+            dave.sendText("one");
+            assertThat(dave.readFrame().text()).isEqualTo("ack one #1");
+            dave.sendText("two");
+            await().atMost(TIMEOUT).until(() -> counter(WspairMeters.OBJECTS_STORAGE_COMMIT_FAILURES, "counters") == 1);
             assertThat(counter(WspairMeters.OBJECTS_STORAGE_COMMIT_FAILURES, "rooms")).isZero();
-            store(dave, "again");
-            assertThat(counter(WspairMeters.OBJECTS_STORAGE_COMMIT_FAILURES, "vaults")).isEqualTo(1);
 
             JsonNode health = json("/actuator/health/wspairObjects", 200);
             assertThat(health.get("status").asString()).as("the store itself works").isEqualTo("UP");
@@ -195,9 +194,14 @@ class ObjectsObservabilityIntegrationTests {
             assertThat(health.at("/details/commitFailures").asLong()).isEqualTo(1);
             assertThat(health.at("/details/lastCommitFailure").asString()).isNotEmpty();
             assertThat(health.at("/details/hibernatableSockets").asLong()).isEqualTo(1);
+
+            sqlite("DROP TRIGGER refuse_two");
+            dave.sendText("three");
+            assertThat(dave.readFrame().text()).as("no reply to the refused increment, then the object works again").isEqualTo("ack three #2");
+            assertThat(counter(WspairMeters.OBJECTS_STORAGE_COMMIT_FAILURES, "counters")).isEqualTo(1);
         }
         finally {
-            sqlite("DROP TRIGGER refuse_poison");
+            sqlite("DROP TRIGGER IF EXISTS refuse_two");
         }
     }
 

@@ -7,6 +7,7 @@ import dev.wspair.objects.DurableObject;
 import dev.wspair.objects.DurableObjectState;
 import dev.wspair.objects.ObjectNamespace;
 import dev.wspair.objects.ObjectNamespaces;
+import dev.wspair.objects.testing.Counter;
 import dev.wspair.webflux.WebSocketResponse;
 import reactor.core.publisher.Mono;
 
@@ -18,16 +19,16 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * A Boot application with the actuator, the simple meter registry and two namespaces of
- * rooms, {@code rooms} of {@link Room}s and {@code vaults} of {@link Vault}s, reached at
- * {@code /rooms/{name}} and {@code /vaults/{name}}. Like {@link ObservedTestApplication} it is no {@code @Configuration}, so
+ * A Boot application with the actuator, the simple meter registry and two namespaces:
+ * {@code rooms} of {@link Room}s, whose sockets are tagged, at {@code /rooms/{name}}, and
+ * {@code counters} of the shared test {@link Counter}, at {@code /counters/{name}}. Like {@link ObservedTestApplication} it is no {@code @Configuration}, so
  * other test applications' scans skip it.
  */
 @EnableAutoConfiguration
 public class ObjectsTestApplication {
 
     /** Accepts sockets tagged with the user and the room; stores every message under its own text and answers "stored". */
-    static class Room implements DurableObject {
+    static final class Room implements DurableObject {
 
         private final DurableObjectState state;
 
@@ -50,29 +51,21 @@ public class ObjectsTestApplication {
         }
     }
 
-    /** A room of another namespace. */
-    static final class Vault extends Room {
-
-        Vault(DurableObjectState state) {
-            super(state);
-        }
-    }
-
     @Bean
     ObjectNamespace<Room> rooms(ObjectNamespaces namespaces) {
         return namespaces.create("rooms", Room::new);
     }
 
     @Bean
-    ObjectNamespace<Vault> vaults(ObjectNamespaces namespaces) {
-        return namespaces.create("vaults", Vault::new);
+    ObjectNamespace<Counter> counters(ObjectNamespaces namespaces) {
+        return namespaces.create("counters", Counter::new);
     }
 
     @Bean
-    RouterFunction<ServerResponse> objectRoutes(ObjectNamespace<Room> rooms, ObjectNamespace<Vault> vaults) {
+    RouterFunction<ServerResponse> objectRoutes(ObjectNamespace<Room> rooms, ObjectNamespace<Counter> counters) {
         return RouterFunctions.route()
             .GET("/rooms/{name}", request -> rooms.getByName(request.pathVariable("name")).fetch(request))
-            .GET("/vaults/{name}", request -> vaults.getByName(request.pathVariable("name")).fetch(request))
+            .GET("/counters/{name}", request -> counters.getByName(request.pathVariable("name")).fetch(request))
             .build();
     }
 }

@@ -13,11 +13,8 @@ import dev.wspair.objects.storage.ObjectStorageException;
 import dev.wspair.objects.storage.SqliteObjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Mono;
+import dev.wspair.objects.testing.Counter;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -35,26 +32,6 @@ class ObservabilityTests {
 
     @TempDir
     Path data;
-
-    /** An object that stores what it is told under the key it is told. */
-    static final class Box implements DurableObject {
-
-        private final DurableObjectState state;
-
-        Box(DurableObjectState state) {
-            this.state = state;
-        }
-
-        @Override
-        public Mono<ServerResponse> fetch(ServerRequest request) {
-            return ServerResponse.notFound().build();
-        }
-
-        String put(String key) {
-            this.state.storage().put(key, "value");
-            return key;
-        }
-    }
 
     /** Records every commit it hears of. */
     static final class CommitRecorder implements ObjectObserver {
@@ -91,30 +68,30 @@ class ObservabilityTests {
     @Test
     void namespacesCountTheirObjectsEvictionsAndCommits() {
         try (SqliteObjectStore store = SqliteObjectStore.open(this.data); ObjectNamespaces runtime = runtime(store)) {
-            ObjectNamespace<Box> early = runtime.create("early", Box::new);
+            ObjectNamespace<Counter> early = runtime.create("early", Counter::new);
             CommitRecorder recorder = new CommitRecorder();
             runtime.observe(recorder);
-            ObjectNamespace<Box> boxes = runtime.create("boxes", Box::new);
-            assertThat(recorder.namespaces).as("existing namespaces first, then new ones").containsExactly("early", "boxes");
-            assertThat(runtime.namespaces()).containsExactly(boxes, early);
+            ObjectNamespace<Counter> counters = runtime.create("counters", Counter::new);
+            assertThat(recorder.namespaces).as("existing namespaces first, then new ones").containsExactly("early", "counters");
+            assertThat(runtime.namespaces()).containsExactly(counters, early);
 
             for (String name : List.of("a", "b", "c")) {
-                assertThat(boxes.getByName(name).call(box -> box.put("k")).block(TIMEOUT)).isEqualTo("k");
+                assertThat(counters.getByName(name).call(Counter::increment).block(TIMEOUT)).isEqualTo(1);
             }
             assertThat(recorder.batches.stream().mapToInt(Integer::intValue).sum()).as("one batch per event").isEqualTo(3);
             assertThat(recorder.nanos).allSatisfy(nanos -> assertThat(nanos).isPositive());
-            assertThat(boxes.stats()).isEqualTo(new NamespaceStats(3, 0, 0, 0));
-            assertThat(boxes.objects()).extracting(ObjectInfo::namespace, ObjectInfo::live, ObjectInfo::sockets)
-                .containsOnly(tuple("boxes", true, 0))
+            assertThat(counters.stats()).isEqualTo(new NamespaceStats(3, 0, 0, 0));
+            assertThat(counters.objects()).extracting(ObjectInfo::namespace, ObjectInfo::live, ObjectInfo::sockets)
+                .containsOnly(tuple("counters", true, 0))
                 .hasSize(3);
-            assertThat(boxes.objects()).extracting(info -> info.id().name()).containsExactlyInAnyOrderElementsOf(List.of("a", "b", "c"));
+            assertThat(counters.objects()).extracting(info -> info.id().name()).containsExactlyInAnyOrderElementsOf(List.of("a", "b", "c"));
 
             await().atMost(TIMEOUT).untilAsserted(() -> {
                 runtime.sweep(0);
-                assertThat(boxes.stats().evictions()).isEqualTo(3);
+                assertThat(counters.stats().evictions()).isEqualTo(3);
             });
-            assertThat(boxes.stats()).isEqualTo(new NamespaceStats(0, 0, 3, 0));
-            assertThat(boxes.objects()).as("evicted objects without sockets or alarms are forgotten").isEmpty();
+            assertThat(counters.stats()).isEqualTo(new NamespaceStats(0, 0, 3, 0));
+            assertThat(counters.objects()).as("evicted objects without sockets or alarms are forgotten").isEmpty();
             assertThat(early.stats()).isEqualTo(new NamespaceStats(0, 0, 0, 0));
             assertThat(runtime.stats().evictions()).isEqualTo(3);
             assertThat(runtime.stats().lastCommitFailure()).isNull();
@@ -124,21 +101,23 @@ class ObservabilityTests {
     @Test
     void aCommitSqliteRefusesIsCountedForItsNamespaceWithItsTime() throws Exception {
         try (SqliteObjectStore store = SqliteObjectStore.open(this.data); ObjectNamespaces runtime = runtime(store)) {
-            ObjectNamespace<Box> boxes = runtime.create("boxes", Box::new);
+            ObjectNamespace<Counter> counters = runtime.create("counters", Counter::new);
             CommitRecorder recorder = new CommitRecorder();
             runtime.observe(recorder);
-            execute(store, "CREATE TRIGGER refuse_poison BEFORE INSERT ON wspair_kv WHEN NEW.key = CAST('poison' AS BLOB) "
-                    + "BEGIN SELECT RAISE(ABORT, 'no poison here'); END");
+            execute(store, "CREATE TRIGGER refuse_two BEFORE INSERT ON wspair_kv WHEN NEW.key = CAST('count' AS BLOB) "
+                    + "AND CAST(NEW.value AS TEXT) = '2' BEGIN SELECT RAISE(ABORT, 'no second increment'); END");
 
-            assertThat(boxes.getByName("a").call(box -> box.put("fine")).block(TIMEOUT)).isEqualTo("fine");
-            assertThatExceptionOfType(ObjectResetException.class).isThrownBy(() -> boxes.getByName("a").call(box -> box.put("poison")).block(TIMEOUT));
+            assertThat(counters.getByName("a").call(Counter::increment).block(TIMEOUT)).isEqualTo(1);
+            assertThatExceptionOfType(ObjectResetException.class).isThrownBy(() -> counters.getByName("a").call(Counter::increment).block(TIMEOUT));
 
-            await().atMost(TIMEOUT).until(() -> boxes.stats().commitFailures() == 1);
+            await().atMost(TIMEOUT).until(() -> counters.stats().commitFailures() == 1);
             assertThat(runtime.stats().commitFailures()).isEqualTo(1);
             assertThat(runtime.stats().lastCommitFailure()).isNotNull();
             assertThat(recorder.batches).as("only the commit that succeeded is timed").containsExactly(1);
-            assertThat(boxes.getByName("a").call(box -> box.put("again")).block(TIMEOUT)).as("the object works again").isEqualTo("again");
-            assertThat(boxes.stats().commitFailures()).isEqualTo(1);
+            assertThat(counters.getByName("a").call(Counter::count).block(TIMEOUT)).as("the refused write was not applied").isEqualTo(1);
+            execute(store, "DROP TRIGGER refuse_two");
+            assertThat(counters.getByName("a").call(Counter::increment).block(TIMEOUT)).as("the object works again").isEqualTo(2);
+            assertThat(counters.stats().commitFailures()).isEqualTo(1);
         }
     }
 

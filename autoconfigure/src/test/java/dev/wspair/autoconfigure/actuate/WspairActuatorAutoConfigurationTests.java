@@ -5,9 +5,9 @@ import java.util.Map;
 
 import dev.wspair.autoconfigure.WspairAutoConfiguration;
 import dev.wspair.autoconfigure.WspairObjectsAutoConfiguration;
-import dev.wspair.objects.DurableObject;
 import dev.wspair.objects.ObjectNamespace;
 import dev.wspair.objects.ObjectNamespaces;
+import dev.wspair.objects.testing.Counter;
 import dev.wspair.autoconfigure.metrics.MicrometerWebSocketObserver;
 import dev.wspair.autoconfigure.metrics.WspairMetricsAutoConfiguration;
 import dev.wspair.webflux.WebSocketConnections;
@@ -23,7 +23,6 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,13 +136,12 @@ class WspairActuatorAutoConfigurationTests {
             });
     }
 
-    /** Declares one namespace of objects that answer 404. */
     @Configuration(proxyBeanMethods = false)
-    static class BoxesConfiguration {
+    static class CounterConfiguration {
 
         @Bean
-        ObjectNamespace<DurableObject> boxes(ObjectNamespaces namespaces) {
-            return namespaces.create("boxes", state -> request -> ServerResponse.notFound().build());
+        ObjectNamespace<Counter> counters(ObjectNamespaces namespaces) {
+            return namespaces.create("counters", Counter::new);
         }
     }
 
@@ -157,13 +155,13 @@ class WspairActuatorAutoConfigurationTests {
             assertThat(context.getBean(WspairEndpoint.class).wspair(null, null)).doesNotContainKey("objects");
             assertThat(context.getBeanFactory().containsSingleton("wspairObjectNamespaces")).as("no runtime created for the actuator").isFalse();
         });
-        objects.withUserConfiguration(BoxesConfiguration.class).run(context -> {
+        objects.withUserConfiguration(CounterConfiguration.class).run(context -> {
             assertThat(context.getBean(WspairEndpoint.class).wspair(null, null).get("objects"))
-                .isEqualTo(new ObjectsEndpointContributor.ObjectsSection(Map.of("boxes", new ObjectsEndpointContributor.NamespaceDescriptor(0, 0, 0)),
+                .isEqualTo(new ObjectsEndpointContributor.ObjectsSection(Map.of("counters", new ObjectsEndpointContributor.NamespaceDescriptor(0, 0, 0)),
                         0, WspairEndpoint.DEFAULT_PAGE_SIZE, 0, List.of()));
             assertThat(context.getBean("wspairObjectsHealthIndicator", HealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
         });
-        objects.withUserConfiguration(BoxesConfiguration.class).withPropertyValues("management.health.wspair.enabled=false")
+        objects.withUserConfiguration(CounterConfiguration.class).withPropertyValues("management.health.wspair.enabled=false")
             .run(context -> assertThat(context).doesNotHaveBean(WspairObjectsHealthIndicator.class));
     }
 

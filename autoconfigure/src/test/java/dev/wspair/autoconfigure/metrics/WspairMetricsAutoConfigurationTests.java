@@ -2,9 +2,9 @@ package dev.wspair.autoconfigure.metrics;
 
 import dev.wspair.autoconfigure.WspairAutoConfiguration;
 import dev.wspair.autoconfigure.WspairObjectsAutoConfiguration;
-import dev.wspair.objects.DurableObject;
 import dev.wspair.objects.ObjectNamespace;
 import dev.wspair.objects.ObjectNamespaces;
+import dev.wspair.objects.testing.Counter;
 import dev.wspair.webflux.ConnectionObservation;
 import dev.wspair.webflux.WebSocketObserver;
 import dev.wspair.webflux.WebSocketUpgrader;
@@ -22,7 +22,6 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,13 +106,12 @@ class WspairMetricsAutoConfigurationTests {
                 .doesNotHaveBean(MaximumAllowableTagsMeterFilter.class));
     }
 
-    /** Declares one namespace of objects that answer 404. */
     @Configuration(proxyBeanMethods = false)
-    static class BoxesConfiguration {
+    static class CounterConfiguration {
 
         @Bean
-        ObjectNamespace<DurableObject> boxes(ObjectNamespaces namespaces) {
-            return namespaces.create("boxes", state -> request -> ServerResponse.notFound().build());
+        ObjectNamespace<Counter> counters(ObjectNamespaces namespaces) {
+            return namespaces.create("counters", Counter::new);
         }
     }
 
@@ -127,17 +125,17 @@ class WspairMetricsAutoConfigurationTests {
             assertThat(context.getBean(MeterRegistry.class).find(WspairMeters.OBJECTS_STORAGE_COMMIT).timer()).isNull();
             assertThat(context.getBeanFactory().containsSingleton("wspairObjectNamespaces")).as("no runtime created for meters").isFalse();
         });
-        objects.withUserConfiguration(BoxesConfiguration.class).run(context -> {
+        objects.withUserConfiguration(CounterConfiguration.class).run(context -> {
             assertThat(context).hasSingleBean(ObjectMeters.class);
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             assertThat(registry.get(WspairMeters.OBJECTS_STORAGE_COMMIT).timer().count()).isZero();
-            assertThat(registry.get(WspairMeters.OBJECTS_LIVE).tag(WspairMeters.NAMESPACE, "boxes").gauge().value()).isZero();
-            assertThat(registry.get(WspairMeters.OBJECTS_EVICTIONS).tag(WspairMeters.NAMESPACE, "boxes").functionCounter().count()).isZero();
-            context.getBean(ObjectNamespaces.class).create("late", state -> request -> ServerResponse.notFound().build());
+            assertThat(registry.get(WspairMeters.OBJECTS_LIVE).tag(WspairMeters.NAMESPACE, "counters").gauge().value()).isZero();
+            assertThat(registry.get(WspairMeters.OBJECTS_EVICTIONS).tag(WspairMeters.NAMESPACE, "counters").functionCounter().count()).isZero();
+            context.getBean(ObjectNamespaces.class).create("late", Counter::new);
             assertThat(registry.get(WspairMeters.OBJECTS_HIBERNATABLE_SOCKETS).tag(WspairMeters.NAMESPACE, "late").gauge())
                 .as("a namespace declared after binding").isNotNull();
         });
-        objects.withUserConfiguration(BoxesConfiguration.class).withPropertyValues("wspair.metrics.enabled=false")
+        objects.withUserConfiguration(CounterConfiguration.class).withPropertyValues("wspair.metrics.enabled=false")
             .run(context -> assertThat(context).doesNotHaveBean(ObjectMeters.class));
     }
 
