@@ -53,7 +53,11 @@ final class Lane implements Executor {
 
     private volatile BooleanSupplier inline = () -> false;
 
-    /** Moves the lane onto another executor; only called before any task was submitted. */
+    /**
+     * Moves the lane onto another executor, usually before any task was submitted. When a cancelled
+     * handshake still couples the end, tasks may already be queued or running on the previous
+     * executor: they finish there, and the pending count keeps the lane serial across the move.
+     */
     void bind(Executor base, BooleanSupplier inline) {
         this.base = base;
         this.inline = inline;
@@ -72,6 +76,16 @@ final class Lane implements Executor {
         }
         if (enqueue(task)) {
             schedule();
+        }
+    }
+
+    /**
+     * Runs a task in a later task of the base executor, never inline, even on the lane's own
+     * thread: for work that Workers would do in a later turn than the call that triggers it.
+     */
+    void executeLater(Runnable task) {
+        if (enqueue(task)) {
+            this.base.execute(this::drain);
         }
     }
 

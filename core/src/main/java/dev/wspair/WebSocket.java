@@ -43,7 +43,11 @@ import org.slf4j.LoggerFactory;
  * of a Worker's synchronous turn to wait for, so when both ends live in this process (a test, for
  * example) and the peer may already have sent, add the listeners before calling {@code accept()}.
  * An end whose peer was returned to a client is not affected: its frames arrive only after the
- * {@code 101} response.
+ * {@code 101} response. A client socket ({@code connect(url)}) has no {@code accept()} to wait
+ * for, and its handshake may end even before {@code connect()} returns: until a type has its
+ * first listener, the socket keeps that type's events for it, so listeners added right after
+ * {@code connect()} hear {@code open}, the first messages, or the error and close of a failed
+ * handshake, once each and in order.
  *
  * <p>State errors are {@link IllegalStateException}s (Workers' {@code TypeError}); invalid close
  * arguments are {@link IllegalArgumentException}s (Workers' {@code InvalidAccessError} and
@@ -104,7 +108,7 @@ public final class WebSocket {
 
     private final Lane lane = new Lane();
 
-    private final Listeners listeners = new Listeners();
+    private final Listeners listeners;
 
     private @Nullable WebSocket peer;
 
@@ -155,6 +159,7 @@ public final class WebSocket {
         this.maxMessageSize = maxMessageSize;
         this.url = url;
         this.cancelConnecting = cancelConnecting;
+        this.listeners = new Listeners((url != null) ? new UnheardEvents() : null);
         if (url != null) {
             this.state = State.CONNECTING;
         }
@@ -558,13 +563,17 @@ public final class WebSocket {
     /**
      * Adds a listener. Adding the same listener twice for one type has no effect, as with DOM
      * {@code EventTarget}s. Events that arrive while no listener of their type is registered are
-     * dropped.
+     * dropped, except on a client socket whose type never had a listener: the first listener of
+     * the type receives them, in a later task on the socket's lane (messages up to 1024 and
+     * 1 MiB; later ones are dropped).
      * @param type {@link EventType#MESSAGE}, {@link EventType#CLOSE}, {@link EventType#ERROR} or {@link EventType#OPEN}
      * @param listener the listener
      * @param <E> the event class
      */
     public <E extends Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
-        this.listeners.add(type, listener);
+        if (this.listeners.add(type, listener)) {
+            this.lane.executeLater(this::deliverHeard);
+        }
     }
 
     /**
@@ -727,20 +736,38 @@ public final class WebSocket {
         dispatch(EventType.CLOSE, new CloseEvent(close.code(), close.code() == CloseCodes.NO_STATUS ? "" : close.reason(), true));
     }
 
-    @SuppressWarnings("unchecked")
     private <E extends Event> void dispatch(EventType<E> type, E event) {
         Hibernation.Handler handler = this.hibernation;
         if (handler != null) {
             dispatchTo(handler, event);
             return;
         }
+        if (this.url != null) {
+            // A client socket: its events may come before the application has added its listeners.
+            if (this.listeners.of(type).length == 0 && this.listeners.keep(type, event)) {
+                return;
+            }
+            deliverHeard();
+        }
+        notifyListeners(type, event);
+    }
+
+    /** Runs on the lane: hands the kept events of a client socket to the listeners their types have now. */
+    private void deliverHeard() {
+        for (UnheardEvents.Kept kept : this.listeners.takeHeard()) {
+            notifyListeners(kept.type(), kept.event());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void notifyListeners(EventType<?> type, Event event) {
         DispatchObserver dispatchObserver = this.observer;
         boolean timed = dispatchObserver != DispatchObserver.NONE;
         long start = timed ? System.nanoTime() : 0;
         int failures = 0;
         for (EventListener<?> listener : this.listeners.of(type)) {
             try {
-                ((EventListener<E>) listener).handleEvent(event);
+                ((EventListener<Event>) listener).handleEvent(event);
             }
             catch (RuntimeException ex) {
                 failures++;

@@ -247,6 +247,12 @@ public final class WebSocketClient {
      * As in Workers, it cannot be {@code accept()}ed while connecting (accepting it after
      * {@code open} is a no-op), cannot be returned in a response, and {@code close()} while
      * connecting cancels the handshake.
+     * <p>Listeners added right after this call hear every event, as listeners added in the
+     * constructor's turn do in Workers, even when the handshake ended before they were added (a
+     * refused connection can fail before this method returns): until a type has its first
+     * listener, the socket keeps that type's events ({@code open}, messages up to 1024 and 1 MiB,
+     * {@code error}, {@code close}) and hands them to that listener in a later task, in the order
+     * they happened.
      * @param url a {@code ws} or {@code wss} URL without fragment; user info is not sent
      * @return the connecting socket
      * @throws IllegalArgumentException {@code "WebSocket Constructor: The url is invalid."},

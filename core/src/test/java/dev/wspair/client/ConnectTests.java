@@ -27,7 +27,6 @@ import dev.wspair.webflux.WebSocketResponse;
 import dev.wspair.webflux.WebSocketSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,6 +37,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 /**
@@ -190,9 +190,6 @@ class ConnectTests {
     }
 
     @Test
-    @Disabled("Intermittent on a loaded machine: the error and close events of a connect that fails at once are sometimes "
-            + "never seen by listeners added right after connect() (about half of the full runs at load 4-8); the cause is "
-            + "not yet found and is recorded in the closing note of the session that disabled this test")
     void unreachableServerGivesAnErrorNamingTheUrlThenClose1006() throws Exception {
         WebSocketClient quick = WebSocketClient.builder().connectTimeout(Duration.ofSeconds(3)).build();
         try (ClosedPort closed = ClosedPort.reserve()) {
@@ -204,6 +201,32 @@ class ConnectTests {
                 .containsAnyOf("Connection refused", "connection timed out");
             assertThat(nextEvent()).isEqualTo(new CloseEvent(1006, "Failed to establish websocket connection", false));
         }
+    }
+
+    @Test
+    void failureThatEndedBeforeTheListenersWereAddedIsStillHeard() throws Exception {
+        try (ClosedPort closed = ClosedPort.reserve()) {
+            WebSocket ws = this.client.connect("ws://127.0.0.1:" + closed.port() + "/ws");
+            await().atMost(TIMEOUT).until(() -> ws.readyState() == WebSocket.READY_STATE_CLOSED);
+            listen(ws);
+
+            assertThat(nextEvent()).isInstanceOf(ErrorEvent.class);
+            assertThat(nextEvent()).isEqualTo(new CloseEvent(1006, "Failed to establish websocket connection", false));
+        }
+    }
+
+    @Test
+    void openAndGreetingThatCameBeforeTheListenersWereAddedAreStillHeard() throws Exception {
+        WebSocket ws = this.client.connect(this.upstream.url("/echo"));
+        await().atMost(TIMEOUT).until(() -> ws.readyState() == WebSocket.READY_STATE_OPEN);
+        listen(ws);
+
+        assertThat(nextEvent()).isInstanceOf(OpenEvent.class);
+        assertThat(((MessageEvent) nextEvent()).text()).isEqualTo("hello");
+        ws.send("after");
+        assertThat(((MessageEvent) nextEvent()).text()).isEqualTo("echo:after");
+        ws.close(1000, "done");
+        assertThat(nextEvent()).isEqualTo(new CloseEvent(1000, "done", true));
     }
 
     @Test

@@ -62,6 +62,14 @@ class FetchTests {
             .and(RouterFunctions.route(path("/secret"), request -> ServerResponse.status(HttpStatus.FORBIDDEN)
                 .contentType(MediaType.TEXT_PLAIN)
                 .bodyValue("no entry without a token")))
+            .and(RouterFunctions.route(path("/greet-and-close"), request -> {
+                var pair = new WebSocketPair();
+                WebSocket ws = pair.server();
+                ws.accept();
+                ws.send("hi");
+                ws.close(4000, "bye");
+                return WebSocketResponse.of(pair.client());
+            }))
             .and(RouterFunctions.route(path("/protocols"), request -> {
                 var pair = new WebSocketPair();
                 WebSocket ws = pair.server();
@@ -127,6 +135,18 @@ class FetchTests {
         assertThat(this.echo.next(CloseEvent.class)).isEqualTo(new CloseEvent(4001, "done", true));
         assertThat(nextClientEvent()).isEqualTo(new CloseEvent(4001, "done", true));
         assertThat(ws.readyState()).isEqualTo(WebSocket.READY_STATE_CLOSED);
+    }
+
+    @Test
+    void listenersAddedRightAfterAcceptInTheChainHearWhatTheUpstreamSentAtOnce() throws Exception {
+        this.client.fetch(httpUrl("/greet-and-close")).doOnNext(response -> {
+            WebSocket ws = response.webSocket();
+            ws.accept();
+            listen(ws);
+        }).block(TIMEOUT);
+
+        assertThat(((MessageEvent) nextClientEvent()).text()).isEqualTo("hi");
+        assertThat(nextClientEvent()).isEqualTo(new CloseEvent(4000, "bye", true));
     }
 
     @Test
