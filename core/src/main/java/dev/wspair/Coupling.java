@@ -1,5 +1,6 @@
 package dev.wspair;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
@@ -115,6 +116,15 @@ public final class Coupling {
      */
     public void failed(Throwable error) {
         this.end.deliverToPeer(new Frame.Failed(error));
+    }
+
+    /**
+     * The hibernation tags of the peer, when a Durable Object accepted it with
+     * {@code state.acceptWebSocket(ws, tags)}, for listings of open connections.
+     * @return the tags, empty unless the peer is hibernatable and tagged
+     */
+    public List<String> peerTags() {
+        return this.end.peerTags();
     }
 
     /**

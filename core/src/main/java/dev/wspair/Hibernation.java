@@ -1,6 +1,7 @@
 package dev.wspair;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -57,6 +58,16 @@ public final class Hibernation {
          * @param event the error event
          */
         void error(WebSocket socket, ErrorEvent event);
+
+        /**
+         * The tags the socket was accepted with, as Workers' {@code state.getTags(ws)}, for listings
+         * such as the actuator endpoint's; called from any thread.
+         * @param socket the socket
+         * @return the tags, empty if it has none or is no longer listed
+         */
+        default List<String> tags(WebSocket socket) {
+            return List.of();
+        }
     }
 
     /**

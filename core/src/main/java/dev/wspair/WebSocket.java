@@ -858,6 +858,13 @@ public final class WebSocket {
         return this.hibernation;
     }
 
+    /** The hibernation tags of the local peer, as its handler lists them; empty unless it is hibernatable. */
+    List<String> peerTags() {
+        WebSocket local = this.peer;
+        Hibernation.Handler handler = (local != null) ? local.hibernation : null;
+        return (local != null && handler != null) ? handler.tags(local) : List.of();
+    }
+
     @Nullable Instant lastAutoResponse() {
         return this.lastAutoResponse;
     }

@@ -1,6 +1,7 @@
 package dev.wspair.webflux;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A snapshot of one open connection, as listed by {@link WebSocketConnections} and the actuator
@@ -16,7 +17,8 @@ import java.time.Instant;
  * @param messagesOut messages queued for sending
  * @param bytesIn payload bytes received
  * @param bytesOut payload bytes queued for sending
+ * @param tags the hibernation tags a Durable Object accepted the socket with; empty otherwise
  */
 public record ConnectionInfo(long id, String route, String remoteAddress, Instant openedAt, int queuedMessages,
-        long queuedBytes, long messagesIn, long messagesOut, long bytesIn, long bytesOut) {
+        long queuedBytes, long messagesIn, long messagesOut, long bytesIn, long bytesOut, List<String> tags) {
 }

@@ -1,7 +1,9 @@
 package dev.wspair.webflux;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
@@ -24,6 +26,8 @@ final class ServerConnection implements ConnectionObservation {
 
     private final ConnectionObservation observation;
 
+    private final Supplier<List<String>> tags;
+
     private final AtomicLong messagesOut = new AtomicLong();
 
     private final AtomicLong bytesOut = new AtomicLong();
@@ -38,11 +42,12 @@ final class ServerConnection implements ConnectionObservation {
 
     private final Sinks.Empty<Void> ended = Sinks.empty();
 
-    ServerConnection(long id, String route, String remoteAddress, ConnectionObservation observation) {
+    ServerConnection(long id, String route, String remoteAddress, ConnectionObservation observation, Supplier<List<String>> tags) {
         this.id = id;
         this.route = route;
         this.remoteAddress = remoteAddress;
         this.observation = observation;
+        this.tags = tags;
     }
 
     void transport(NettyTransport transport) {
@@ -90,7 +95,7 @@ final class ServerConnection implements ConnectionObservation {
     ConnectionInfo info() {
         NettyTransport current = transport();
         return new ConnectionInfo(this.id, this.route, this.remoteAddress, this.openedAt, current.queuedMessages(),
-                current.queuedBytes(), this.messagesIn, this.messagesOut.get(), this.bytesIn, this.bytesOut.get());
+                current.queuedBytes(), this.messagesIn, this.messagesOut.get(), this.bytesIn, this.bytesOut.get(), this.tags.get());
     }
 
     @Override

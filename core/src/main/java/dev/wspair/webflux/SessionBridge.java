@@ -90,7 +90,7 @@ public final class SessionBridge implements BiFunction<WebsocketInbound, Websock
         channel.pipeline()
             .addBefore(NettyPipeline.ReactiveBridge, "wspair.guard", new ProtocolGuard());
         ConnectionObservation observation = this.observer.opened(this.route);
-        ServerConnection server = new ServerConnection(this.coupling.socketId(), this.route, addressOf(channel), observation);
+        ServerConnection server = new ServerConnection(this.coupling.socketId(), this.route, addressOf(channel), observation, this.coupling::peerTags);
         NettyTransport transport = new NettyTransport(this.settings, channel, outbound, this.coupling, this.route, server);
         server.transport(transport);
         this.connections.add(server);

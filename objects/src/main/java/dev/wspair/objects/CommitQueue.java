@@ -50,16 +50,16 @@ final class CommitQueue {
 
     private final LongAdder batches;
 
-    private final LongAdder failures;
+    private final ObjectObserver observer;
 
     private volatile boolean stopping;
 
-    CommitQueue(ObjectStore store, int maxBatches, LongAdder transactions, LongAdder batches, LongAdder failures) {
+    CommitQueue(ObjectStore store, int maxBatches, LongAdder transactions, LongAdder batches, ObjectObserver observer) {
         this.store = store;
         this.maxBatches = maxBatches;
         this.transactions = transactions;
         this.batches = batches;
-        this.failures = failures;
+        this.observer = observer;
         this.writer = new Thread(this::run, "wspair-objects-writer");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -99,9 +99,7 @@ final class CommitQueue {
             return;
         }
         try {
-            this.store.commit(live.stream().map(Entry::batch).toList());
-            this.transactions.increment();
-            this.batches.add(live.size());
+            store(live);
             live.forEach(CommitQueue::reportDurable);
         }
         catch (RuntimeException ex) {
@@ -115,9 +113,7 @@ final class CommitQueue {
                     continue;
                 }
                 try {
-                    this.store.commit(List.of(entry.batch()));
-                    this.transactions.increment();
-                    this.batches.increment();
+                    store(List.of(entry));
                     reportDurable(entry);
                 }
                 catch (RuntimeException single) {
@@ -125,6 +121,16 @@ final class CommitQueue {
                 }
             }
         }
+    }
+
+    /** Commits entries in one transaction, counting and timing it. */
+    private void store(List<Entry> entries) {
+        long start = System.nanoTime();
+        this.store.commit(entries.stream().map(Entry::batch).toList());
+        long nanos = System.nanoTime() - start;
+        this.transactions.increment();
+        this.batches.add(entries.size());
+        this.observer.committed(entries.size(), nanos);
     }
 
     private static void reportDurable(Entry entry) {
@@ -137,7 +143,6 @@ final class CommitQueue {
     }
 
     private void fail(Entry entry, RuntimeException cause) {
-        this.failures.increment();
         try {
             entry.failed(cause);
         }

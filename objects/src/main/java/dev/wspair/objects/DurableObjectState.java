@@ -127,7 +127,7 @@ public final class DurableObjectState {
      * access the tags of a WebSocket."} or {@code "only hibernatable websockets can have tags."}
      */
     public List<String> getTags(WebSocket ws) {
-        return this.slot.tags(ws);
+        return this.slot.getTags(ws);
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.wspair.objects;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -27,6 +30,10 @@ public final class ObjectNamespace<T extends DurableObject> {
     private final Function<DurableObjectState, T> factory;
 
     private final Map<ObjectId, ObjectSlot<T>> slots = new ConcurrentHashMap<>();
+
+    private final LongAdder evictions = new LongAdder();
+
+    private final LongAdder commitFailures = new LongAdder();
 
     ObjectNamespace(ObjectNamespaces runtime, String name, Function<DurableObjectState, T> factory) {
         this.runtime = runtime;
@@ -90,6 +97,30 @@ public final class ObjectNamespace<T extends DurableObject> {
         return get(idFromName(name));
     }
 
+    /**
+     * The namespace's counters.
+     * @return a snapshot
+     */
+    public NamespaceStats stats() {
+        long live = 0;
+        long sockets = 0;
+        for (ObjectSlot<T> slot : this.slots.values()) {
+            ObjectInfo info = slot.info();
+            live += info.live() ? 1 : 0;
+            sockets += info.sockets();
+        }
+        return new NamespaceStats(live, sockets, this.evictions.sum(), this.commitFailures.sum());
+    }
+
+    /**
+     * The objects this process keeps: those with a live instance, and evicted ones that still have
+     * hibernatable sockets or an alarm.
+     * @return snapshots sorted by id
+     */
+    public List<ObjectInfo> objects() {
+        return this.slots.values().stream().map(ObjectSlot::info).sorted(Comparator.comparing(info -> info.id().toString())).toList();
+    }
+
     Function<DurableObjectState, T> factory() {
         return this.factory;
     }
@@ -135,11 +166,11 @@ public final class ObjectNamespace<T extends DurableObject> {
         }
     }
 
-    long liveInstances() {
-        return this.slots.values().stream().filter(ObjectSlot::hasInstance).count();
+    LongAdder evictions() {
+        return this.evictions;
     }
 
-    int hibernatableSockets() {
-        return this.slots.values().stream().mapToInt(ObjectSlot::socketCount).sum();
+    LongAdder commitFailures() {
+        return this.commitFailures;
     }
 }

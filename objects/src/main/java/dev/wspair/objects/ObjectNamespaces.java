@@ -1,6 +1,9 @@
 package dev.wspair.objects;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -55,9 +58,11 @@ public final class ObjectNamespaces implements AutoCloseable {
 
     private final Map<String, ObjectNamespace<?>> namespaces = new ConcurrentHashMap<>();
 
-    private final LongAdder instancesCreated = new LongAdder();
+    private final Observers observers = new Observers();
 
-    private final LongAdder evictions = new LongAdder();
+    private final Object declarations = new Object();
+
+    private final LongAdder instancesCreated = new LongAdder();
 
     private final LongAdder eventsRun = new LongAdder();
 
@@ -65,9 +70,9 @@ public final class ObjectNamespaces implements AutoCloseable {
 
     private final LongAdder committedBatches = new LongAdder();
 
-    private final LongAdder commitFailures = new LongAdder();
-
     private final LongAdder objectResets = new LongAdder();
+
+    private volatile @Nullable Instant lastCommitFailure;
 
     private volatile boolean closed;
 
@@ -106,7 +111,7 @@ public final class ObjectNamespaces implements AutoCloseable {
         });
         scheduler.setRemoveOnCancelPolicy(true);
         this.timers = scheduler;
-        this.committer = new CommitQueue(store, settings.maxBatchesPerCommit(), this.commitTransactions, this.committedBatches, this.commitFailures);
+        this.committer = new CommitQueue(store, settings.maxBatchesPerCommit(), this.commitTransactions, this.committedBatches, this.observers);
         long idleNanos = settings.idleTimeout().toNanos();
         long period = Math.min(Math.max(settings.idleTimeout().toMillis() / 4, 10), 1000);
         this.timers.scheduleWithFixedDelay(() -> sweep(idleNanos), period, period, TimeUnit.MILLISECONDS);
@@ -127,11 +132,41 @@ public final class ObjectNamespaces implements AutoCloseable {
             throw new IllegalArgumentException("A Durable Object namespace needs a name");
         }
         ObjectNamespace<T> namespace = new ObjectNamespace<>(this, name, factory);
-        if (this.namespaces.putIfAbsent(name, namespace) != null) {
-            throw new IllegalArgumentException("A Durable Object namespace named '" + name + "' already exists");
+        synchronized (this.declarations) {
+            if (this.namespaces.putIfAbsent(name, namespace) != null) {
+                throw new IllegalArgumentException("A Durable Object namespace named '" + name + "' already exists");
+            }
+            this.observers.namespaceCreated(namespace);
         }
         namespace.restoreAlarms();
         return namespace;
+    }
+
+    /**
+     * Adds an observer; it first hears of the namespaces declared so far.
+     * @param observer the observer
+     */
+    public void observe(ObjectObserver observer) {
+        synchronized (this.declarations) {
+            namespaces().forEach(observer::namespaceCreated);
+            this.observers.add(observer);
+        }
+    }
+
+    /**
+     * The namespaces declared so far.
+     * @return the namespaces, sorted by name
+     */
+    public List<ObjectNamespace<?>> namespaces() {
+        return this.namespaces.values().stream().sorted(Comparator.comparing(ObjectNamespace::name)).toList();
+    }
+
+    /**
+     * The store objects keep their data in, for health checks.
+     * @return the store
+     */
+    public ObjectStore store() {
+        return this.store;
     }
 
     /**
@@ -141,12 +176,17 @@ public final class ObjectNamespaces implements AutoCloseable {
     public ObjectStats stats() {
         long live = 0;
         long sockets = 0;
+        long evictions = 0;
+        long commitFailures = 0;
         for (ObjectNamespace<?> namespace : this.namespaces.values()) {
-            live += namespace.liveInstances();
-            sockets += namespace.hibernatableSockets();
+            NamespaceStats stats = namespace.stats();
+            live += stats.liveInstances();
+            sockets += stats.hibernatableSockets();
+            evictions += stats.evictions();
+            commitFailures += stats.commitFailures();
         }
-        return new ObjectStats(live, sockets, this.instancesCreated.sum(), this.evictions.sum(), this.eventsRun.sum(),
-                this.commitTransactions.sum(), this.committedBatches.sum(), this.commitFailures.sum(), this.objectResets.sum());
+        return new ObjectStats(live, sockets, this.instancesCreated.sum(), evictions, this.eventsRun.sum(),
+                this.commitTransactions.sum(), this.committedBatches.sum(), commitFailures, this.objectResets.sum(), this.lastCommitFailure);
     }
 
     /**
@@ -198,10 +238,6 @@ public final class ObjectNamespaces implements AutoCloseable {
         return this.closed;
     }
 
-    ObjectStore store() {
-        return this.store;
-    }
-
     ValueCodec codec() {
         return this.codec;
     }
@@ -226,15 +262,15 @@ public final class ObjectNamespaces implements AutoCloseable {
         return this.instancesCreated;
     }
 
-    LongAdder evictions() {
-        return this.evictions;
-    }
-
     LongAdder eventsRun() {
         return this.eventsRun;
     }
 
     LongAdder objectResets() {
         return this.objectResets;
+    }
+
+    void commitFailed() {
+        this.lastCommitFailure = Instant.now();
     }
 }

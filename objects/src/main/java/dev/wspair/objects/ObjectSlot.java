@@ -341,6 +341,8 @@ final class ObjectSlot<T extends DurableObject> implements Hibernation.Handler {
             }
         }
         this.runtime.objectResets().increment();
+        this.runtime.commitFailed();
+        this.namespace.commitFailures().increment();
         logger.error("Object {}: storage commit failed; dropped the writes and {} frame(s) of {} event(s) and reset the instance; "
                 + "the next event recreates it from storage", this.label, frames, dropped.size(), cause);
         ObjectResetException reset = new ObjectResetException("Internal error in Durable Object storage caused object " + this.label + " to be reset.", cause);
@@ -401,7 +403,8 @@ final class ObjectSlot<T extends DurableObject> implements Hibernation.Handler {
         }
     }
 
-    List<String> tags(WebSocket ws) {
+    /** The socket's tags for {@code state.getTags(ws)}, with Workers' errors for a socket this object does not list. */
+    List<String> getTags(WebSocket ws) {
         synchronized (this.lock) {
             List<String> tags = this.sockets.get(ws);
             if (tags != null) {
@@ -414,9 +417,10 @@ final class ObjectSlot<T extends DurableObject> implements Hibernation.Handler {
         throw new IllegalStateException("only hibernatable websockets can have tags.");
     }
 
-    int socketCount() {
+    @Override
+    public List<String> tags(WebSocket socket) {
         synchronized (this.lock) {
-            return this.sockets.size();
+            return this.sockets.getOrDefault(socket, List.of());
         }
     }
 
@@ -608,15 +612,16 @@ final class ObjectSlot<T extends DurableObject> implements Hibernation.Handler {
             this.retired = retire;
         }
         if (evicted) {
-            this.runtime.evictions().increment();
+            this.namespace.evictions().increment();
             logger.debug("Object {}: evicted after {} ms idle; {} hibernatable socket(s) stay connected", this.label, TimeUnit.NANOSECONDS.toMillis(idleNanos), remaining);
         }
         return retire;
     }
 
-    boolean hasInstance() {
+    /** A snapshot for listings. */
+    ObjectInfo info() {
         synchronized (this.lock) {
-            return this.instance != null;
+            return new ObjectInfo(this.namespace.name(), this.id, this.instance != null, this.sockets.size());
         }
     }
 }

@@ -1,5 +1,9 @@
 package dev.wspair.objects;
 
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * Counters of the Durable Objects runtime since it started, from {@link ObjectNamespaces#stats()}.
  * @param liveInstances object instances in memory now
@@ -11,7 +15,8 @@ package dev.wspair.objects;
  * @param committedBatches event batches committed; more than transactions when commits were grouped
  * @param commitFailures batches whose commit failed
  * @param objectResets instances discarded because a commit failed
+ * @param lastCommitFailure when the last commit failure happened, or {@code null} if none did
  */
 public record ObjectStats(long liveInstances, long hibernatableSockets, long instancesCreated, long evictions, long eventsRun,
-        long commitTransactions, long committedBatches, long commitFailures, long objectResets) {
+        long commitTransactions, long committedBatches, long commitFailures, long objectResets, @Nullable Instant lastCommitFailure) {
 }

@@ -62,9 +62,9 @@ public class WspairEndpoint {
     }
 
     /**
-     * Open connections in total and per route, usage per route and in total, and one page of the
-     * open sockets, oldest first.
-     * @param page the page of sockets, from 0
+     * Open connections in total and per route, usage per route and in total, one page of the
+     * open sockets, oldest first, and the contributors' sections, such as {@code objects}.
+     * @param page the page of sockets (and of the contributors' lists), from 0
      * @param size sockets per page, 1 to {@value #MAX_PAGE_SIZE}; {@value #DEFAULT_PAGE_SIZE} if absent
      * @return the sections by name
      */
@@ -95,7 +95,7 @@ public class WspairEndpoint {
             body.put("usage", total(usageByRoute.values()));
         }
         body.put("sockets", new SocketPage(pageNumber, pageSize, open.size(), sockets));
-        this.contributors.forEach(contributor -> body.put(contributor.name(), contributor.describe()));
+        this.contributors.forEach(contributor -> body.put(contributor.name(), contributor.describe(pageNumber, pageSize)));
         return OperationResponseBody.of(body);
     }
 
@@ -178,7 +178,7 @@ public class WspairEndpoint {
      * @param messagesOut messages queued for sending
      * @param bytesIn payload bytes received
      * @param bytesOut payload bytes queued for sending
-     * @param tags hibernation tags; empty until sockets are accepted by Durable Objects
+     * @param tags the hibernation tags a Durable Object accepted the socket with; empty otherwise
      */
     public record SocketDescriptor(long id, String route, String remoteAddress, Instant openedAt, long ageSeconds,
             int queuedMessages, long queuedBytes, long messagesIn, long messagesOut, long bytesIn, long bytesOut,
@@ -187,7 +187,7 @@ public class WspairEndpoint {
         static SocketDescriptor of(ConnectionInfo info, Instant now) {
             return new SocketDescriptor(info.id(), info.route(), info.remoteAddress(), info.openedAt(),
                     Duration.between(info.openedAt(), now).toSeconds(), info.queuedMessages(), info.queuedBytes(),
-                    info.messagesIn(), info.messagesOut(), info.bytesIn(), info.bytesOut(), List.of());
+                    info.messagesIn(), info.messagesOut(), info.bytesIn(), info.bytesOut(), info.tags());
         }
     }
 }

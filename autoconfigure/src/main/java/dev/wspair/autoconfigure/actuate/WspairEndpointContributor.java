@@ -3,7 +3,8 @@ package dev.wspair.autoconfigure.actuate;
 /**
  * Adds a section to the {@code wspair} actuator endpoint's main response, next to
  * {@code connections}, {@code routes}, {@code usage} and {@code sockets}. Declare one as a bean;
- * the Durable Objects runtime is meant to contribute {@code objects} this way.
+ * the Durable Objects runtime contributes {@code objects} this way
+ * ({@link ObjectsEndpointContributor}).
  */
 public interface WspairEndpointContributor {
 
@@ -14,8 +15,11 @@ public interface WspairEndpointContributor {
     String name();
 
     /**
-     * The section's content, computed on every read and serialized as JSON.
+     * The section's content, computed on every read and serialized as JSON. A section that lists
+     * many items pages them as {@code sockets} does, with the request's page and size.
+     * @param page the page asked for, from 0
+     * @param size items per page, 1 to {@value WspairEndpoint#MAX_PAGE_SIZE}
      * @return the content
      */
-    Object describe();
+    Object describe(int page, int size);
 }

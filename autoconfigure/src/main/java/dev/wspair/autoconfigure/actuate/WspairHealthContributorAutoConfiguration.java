@@ -1,6 +1,9 @@
 package dev.wspair.autoconfigure.actuate;
 
 import dev.wspair.autoconfigure.WspairAutoConfiguration;
+import dev.wspair.autoconfigure.WspairObjectsAutoConfiguration;
+import dev.wspair.objects.ObjectNamespace;
+import dev.wspair.objects.ObjectNamespaces;
 import dev.wspair.webflux.WebSocketConnections;
 import dev.wspair.webflux.WebSocketSettings;
 
@@ -11,12 +14,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code wspair} health indicator, when Spring Boot's health support is
- * on the classpath and {@code management.health.wspair.enabled} is not {@code false}.
+ * Auto-configuration of the {@code wspair} health indicator, and of {@code wspairObjects} when the
+ * application declares a Durable Object namespace bean, when Spring Boot's health support is on
+ * the classpath and {@code management.health.wspair.enabled} is not {@code false}.
  */
-@AutoConfiguration(after = WspairAutoConfiguration.class,
+@AutoConfiguration(after = { WspairAutoConfiguration.class, WspairObjectsAutoConfiguration.class },
         beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean({ WebSocketConnections.class, WebSocketSettings.class })
@@ -30,5 +35,17 @@ public final class WspairHealthContributorAutoConfiguration {
     @ConditionalOnMissingBean(name = "wspairHealthIndicator")
     WspairHealthIndicator wspairHealthIndicator(WebSocketConnections connections, WebSocketSettings settings) {
         return new WspairHealthIndicator(connections, settings);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ObjectNamespaces.class)
+    @ConditionalOnBean(ObjectNamespace.class)
+    static class ObjectsHealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "wspairObjectsHealthIndicator")
+        WspairObjectsHealthIndicator wspairObjectsHealthIndicator(ObjectNamespaces namespaces) {
+            return new WspairObjectsHealthIndicator(namespaces);
+        }
     }
 }

@@ -42,6 +42,21 @@ public final class WspairMeters {
     /** Counter of refused handshakes; tags {@value #ROUTE}, {@value #REASON}. */
     public static final String HANDSHAKE_REJECTIONS = "wspair.handshake.rejections";
 
+    /** Gauge of Durable Object instances in memory; tag {@value #NAMESPACE}. */
+    public static final String OBJECTS_LIVE = "wspair.objects.live";
+
+    /** Counter of Durable Object instances evicted after the idle timeout; tag {@value #NAMESPACE}. */
+    public static final String OBJECTS_EVICTIONS = "wspair.objects.evictions";
+
+    /** Gauge of hibernatable sockets accepted by Durable Objects; tag {@value #NAMESPACE}. */
+    public static final String OBJECTS_HIBERNATABLE_SOCKETS = "wspair.objects.hibernatable.sockets";
+
+    /** Timer of Durable Object storage transactions, which may group the writes of many events; no tags. */
+    public static final String OBJECTS_STORAGE_COMMIT = "wspair.objects.storage.commit";
+
+    /** Counter of Durable Object event batches whose commit failed; tag {@value #NAMESPACE}. */
+    public static final String OBJECTS_STORAGE_COMMIT_FAILURES = "wspair.objects.storage.commit.failures";
+
     /** Tag: the route template the connection was upgraded on. */
     public static final String ROUTE = "route";
 
@@ -59,6 +74,9 @@ public final class WspairMeters {
 
     /** Tag: why a handshake was refused. */
     public static final String REASON = "reason";
+
+    /** Tag: the Durable Object namespace, as declared with {@code namespaces.create(name, ...)}. */
+    public static final String NAMESPACE = "namespace";
 
     private WspairMeters() {
     }

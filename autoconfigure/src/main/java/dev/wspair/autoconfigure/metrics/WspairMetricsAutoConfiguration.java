@@ -1,6 +1,8 @@
 package dev.wspair.autoconfigure.metrics;
 
 import dev.wspair.autoconfigure.WspairAutoConfiguration;
+import dev.wspair.objects.ObjectNamespace;
+import dev.wspair.objects.ObjectNamespaces;
 import dev.wspair.webflux.WebSocketConnections;
 import dev.wspair.webflux.WebSocketObserver;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,8 +21,10 @@ import org.springframework.core.annotation.Order;
 /**
  * Auto-configuration of wspair's Micrometer meters: a {@link MicrometerWebSocketObserver} that the
  * upgrader reports to, when a {@link MeterRegistry} exists and {@code wspair.metrics.enabled} is
- * not {@code false}, and, with Spring Boot's metrics support, a filter capping the {@code route}
- * tag at {@code wspair.metrics.max-route-tags} values.
+ * not {@code false}; {@link ObjectMeters} when the application also declares a Durable Object
+ * namespace bean (so an application without objects does not create the runtime for its
+ * meters); and, with Spring Boot's metrics support, a filter capping the {@code route} tag at
+ * {@code wspair.metrics.max-route-tags} values.
  */
 @AutoConfiguration(after = WspairAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -39,6 +43,18 @@ public final class WspairMetricsAutoConfiguration {
     MicrometerWebSocketObserver wspairWebSocketObserver(MeterRegistry registry, WebSocketConnections connections,
             WspairMetricsProperties properties) {
         return new MicrometerWebSocketObserver(registry, connections, properties.getMaxRouteTags());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ObjectNamespaces.class)
+    @ConditionalOnBean(ObjectNamespace.class)
+    static class ObjectMetersConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ObjectMeters wspairObjectMeters(ObjectNamespaces namespaces) {
+            return new ObjectMeters(namespaces);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,6 +1,7 @@
 /**
  * Micrometer meters and Workers-style usage accounting for wspair connections, tagged by route
- * template and active only when a {@code MeterRegistry} exists.
+ * template, and meters of the Durable Objects runtime, tagged by namespace; active only when a
+ * {@code MeterRegistry} exists.
  */
 @NullMarked
 package dev.wspair.autoconfigure.metrics;

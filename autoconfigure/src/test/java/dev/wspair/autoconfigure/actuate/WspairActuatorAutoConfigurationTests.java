@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.wspair.autoconfigure.WspairAutoConfiguration;
+import dev.wspair.autoconfigure.WspairObjectsAutoConfiguration;
+import dev.wspair.objects.ObjectNamespace;
+import dev.wspair.objects.ObjectNamespaces;
+import dev.wspair.objects.testing.Counter;
 import dev.wspair.autoconfigure.metrics.MicrometerWebSocketObserver;
 import dev.wspair.autoconfigure.metrics.WspairMetricsAutoConfiguration;
 import dev.wspair.webflux.WebSocketConnections;
@@ -17,6 +21,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,22 +82,25 @@ class WspairActuatorAutoConfigurationTests {
 
     @Test
     void contributorsAddSectionsAfterTheBuiltInOnes() {
-        WspairEndpointContributor objects = new WspairEndpointContributor() {
+        WspairEndpointContributor rooms = new WspairEndpointContributor() {
 
             @Override
             public String name() {
-                return "objects";
+                return "rooms";
             }
 
             @Override
-            public Object describe() {
-                return Map.of("live", 0);
+            public Object describe(int page, int size) {
+                return Map.of("page", page, "size", size);
             }
         };
         this.runner.withPropertyValues("management.endpoints.web.exposure.include=wspair")
-            .withBean(WspairEndpointContributor.class, () -> objects)
-            .run(context -> assertThat(context.getBean(WspairEndpoint.class).wspair(0, 10).keySet())
-                .containsExactly("connections", "routes", "sockets", "objects"));
+            .withBean(WspairEndpointContributor.class, () -> rooms)
+            .run(context -> {
+                Map<String, Object> body = context.getBean(WspairEndpoint.class).wspair(2, 10);
+                assertThat(body.keySet()).containsExactly("connections", "routes", "sockets", "rooms");
+                assertThat(body.get("rooms")).as("the request's paging").isEqualTo(Map.of("page", 2, "size", 10));
+            });
     }
 
     @Test
@@ -104,7 +113,7 @@ class WspairActuatorAutoConfigurationTests {
             }
 
             @Override
-            public Object describe() {
+            public Object describe(int page, int size) {
                 return Map.of();
             }
         };
@@ -125,6 +134,35 @@ class WspairActuatorAutoConfigurationTests {
                 assertThat(context.getBean(WspairEndpoint.class)).isSameAs(mine);
                 assertThat(context.getBean(WspairEndpointWebExtension.class)).extracting("endpoint").isSameAs(mine);
             });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CounterConfiguration {
+
+        @Bean
+        ObjectNamespace<Counter> counters(ObjectNamespaces namespaces) {
+            return namespaces.create("counters", Counter::new);
+        }
+    }
+
+    @Test
+    void objectsSectionAndHealthOnlyWhenTheApplicationDeclaresANamespace() {
+        ReactiveWebApplicationContextRunner objects = this.runner
+            .withConfiguration(AutoConfigurations.of(WspairObjectsAutoConfiguration.class))
+            .withPropertyValues("management.endpoints.web.exposure.include=wspair", "wspair.objects.store=memory");
+        objects.run(context -> {
+            assertThat(context).doesNotHaveBean(ObjectsEndpointContributor.class).doesNotHaveBean(WspairObjectsHealthIndicator.class);
+            assertThat(context.getBean(WspairEndpoint.class).wspair(null, null)).doesNotContainKey("objects");
+            assertThat(context.getBeanFactory().containsSingleton("wspairObjectNamespaces")).as("no runtime created for the actuator").isFalse();
+        });
+        objects.withUserConfiguration(CounterConfiguration.class).run(context -> {
+            assertThat(context.getBean(WspairEndpoint.class).wspair(null, null).get("objects"))
+                .isEqualTo(new ObjectsEndpointContributor.ObjectsSection(Map.of("counters", new ObjectsEndpointContributor.NamespaceDescriptor(0, 0, 0)),
+                        0, WspairEndpoint.DEFAULT_PAGE_SIZE, 0, List.of()));
+            assertThat(context.getBean("wspairObjectsHealthIndicator", HealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+        });
+        objects.withUserConfiguration(CounterConfiguration.class).withPropertyValues("management.health.wspair.enabled=false")
+            .run(context -> assertThat(context).doesNotHaveBean(WspairObjectsHealthIndicator.class));
     }
 
     @Test

@@ -22,7 +22,7 @@ class WspairHealthIndicatorTests {
             WebSocketSettings.builder().maxQueuedMessages(100).maxQueuedBytes(1000).build());
 
     private static ConnectionInfo queued(int messages, long bytes) {
-        return new ConnectionInfo(1, "/ws", "127.0.0.1:1", Instant.now(), messages, bytes, 0, 0, 0, 0);
+        return new ConnectionInfo(1, "/ws", "127.0.0.1:1", Instant.now(), messages, bytes, 0, 0, 0, 0, List.of());
     }
 
     private static List<ConnectionInfo> connections(int saturated, int idle) {

@@ -1,6 +1,10 @@
 package dev.wspair.autoconfigure.metrics;
 
 import dev.wspair.autoconfigure.WspairAutoConfiguration;
+import dev.wspair.autoconfigure.WspairObjectsAutoConfiguration;
+import dev.wspair.objects.ObjectNamespace;
+import dev.wspair.objects.ObjectNamespaces;
+import dev.wspair.objects.testing.Counter;
 import dev.wspair.webflux.ConnectionObservation;
 import dev.wspair.webflux.WebSocketObserver;
 import dev.wspair.webflux.WebSocketUpgrader;
@@ -16,6 +20,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,6 +104,39 @@ class WspairMetricsAutoConfigurationTests {
             .withClassLoader(new FilteredClassLoader(MaximumAllowableTagsMeterFilter.class))
             .run(context -> assertThat(context).hasSingleBean(MicrometerWebSocketObserver.class)
                 .doesNotHaveBean(MaximumAllowableTagsMeterFilter.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CounterConfiguration {
+
+        @Bean
+        ObjectNamespace<Counter> counters(ObjectNamespaces namespaces) {
+            return namespaces.create("counters", Counter::new);
+        }
+    }
+
+    @Test
+    void objectMetersAreBoundOnlyWhenTheApplicationDeclaresANamespace() {
+        ReactiveWebApplicationContextRunner objects = this.withBootMetrics
+            .withConfiguration(AutoConfigurations.of(WspairObjectsAutoConfiguration.class))
+            .withPropertyValues("wspair.objects.store=memory");
+        objects.run(context -> {
+            assertThat(context).doesNotHaveBean(ObjectMeters.class);
+            assertThat(context.getBean(MeterRegistry.class).find(WspairMeters.OBJECTS_STORAGE_COMMIT).timer()).isNull();
+            assertThat(context.getBeanFactory().containsSingleton("wspairObjectNamespaces")).as("no runtime created for meters").isFalse();
+        });
+        objects.withUserConfiguration(CounterConfiguration.class).run(context -> {
+            assertThat(context).hasSingleBean(ObjectMeters.class);
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get(WspairMeters.OBJECTS_STORAGE_COMMIT).timer().count()).isZero();
+            assertThat(registry.get(WspairMeters.OBJECTS_LIVE).tag(WspairMeters.NAMESPACE, "counters").gauge().value()).isZero();
+            assertThat(registry.get(WspairMeters.OBJECTS_EVICTIONS).tag(WspairMeters.NAMESPACE, "counters").functionCounter().count()).isZero();
+            context.getBean(ObjectNamespaces.class).create("late", Counter::new);
+            assertThat(registry.get(WspairMeters.OBJECTS_HIBERNATABLE_SOCKETS).tag(WspairMeters.NAMESPACE, "late").gauge())
+                .as("a namespace declared after binding").isNotNull();
+        });
+        objects.withUserConfiguration(CounterConfiguration.class).withPropertyValues("wspair.metrics.enabled=false")
+            .run(context -> assertThat(context).doesNotHaveBean(ObjectMeters.class));
     }
 
     @Test

@@ -59,6 +59,14 @@ public interface ObjectStore extends AutoCloseable {
      */
     void commit(List<CommitBatch> batches);
 
+    /**
+     * Checks that the store can be read and written now, for a health check; called from any
+     * thread, at most as often as health is polled. Stores that cannot check succeed.
+     * @throws RuntimeException describing why the store cannot serve reads or commits
+     */
+    default void check() {
+    }
+
     /** Releases files and connections; the store is unusable afterwards. */
     @Override
     void close();

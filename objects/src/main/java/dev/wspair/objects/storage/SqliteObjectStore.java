@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>Schema: {@code wspair_kv(namespace, object_id, key BLOB, value BLOB)} with the primary key
  * {@code (namespace, object_id, key)} in a {@code WITHOUT ROWID} table, keys stored as their UTF-8
  * bytes so that SQLite's byte order is Workers' list order; and
- * {@code wspair_alarms(namespace, object_id, scheduled_ms)}. {@link #commit} runs all the batches
+ * {@code wspair_alarms(namespace, object_id, scheduled_ms)}; {@link #check()} rewrites the one row of
+ * {@code wspair_health(id, checked_ms)}. {@link #commit} runs all the batches
  * it gets in one transaction on the single writer connection; with {@code synchronous=FULL} (the
  * default) a returned commit survives a power loss, with {@code NORMAL} a process crash.
  */
@@ -66,6 +67,8 @@ public final class SqliteObjectStore implements ObjectStore {
 
     private final PreparedStatement deleteAlarm;
 
+    private final PreparedStatement probe;
+
     private SqliteObjectStore(Path file, Synchronous synchronous) throws SQLException {
         this.file = file;
         this.writer = connect(file);
@@ -76,6 +79,7 @@ public final class SqliteObjectStore implements ObjectStore {
                     + "key BLOB NOT NULL, value BLOB NOT NULL, PRIMARY KEY (namespace, object_id, key)) WITHOUT ROWID");
             statement.execute("CREATE TABLE IF NOT EXISTS wspair_alarms (namespace TEXT NOT NULL, object_id TEXT NOT NULL, "
                     + "scheduled_ms INTEGER NOT NULL, PRIMARY KEY (namespace, object_id)) WITHOUT ROWID");
+            statement.execute("CREATE TABLE IF NOT EXISTS wspair_health (id INTEGER PRIMARY KEY, checked_ms INTEGER NOT NULL)");
         }
         this.writer.setAutoCommit(false);
         this.put = this.writer.prepareStatement("INSERT OR REPLACE INTO wspair_kv (namespace, object_id, key, value) VALUES (?, ?, ?, ?)");
@@ -83,6 +87,7 @@ public final class SqliteObjectStore implements ObjectStore {
         this.deleteAll = this.writer.prepareStatement("DELETE FROM wspair_kv WHERE namespace = ? AND object_id = ?");
         this.setAlarm = this.writer.prepareStatement("INSERT OR REPLACE INTO wspair_alarms (namespace, object_id, scheduled_ms) VALUES (?, ?, ?)");
         this.deleteAlarm = this.writer.prepareStatement("DELETE FROM wspair_alarms WHERE namespace = ? AND object_id = ?");
+        this.probe = this.writer.prepareStatement("INSERT OR REPLACE INTO wspair_health (id, checked_ms) VALUES (1, ?)");
         this.writer.commit();
         for (int i = 0; i < READERS; i++) {
             this.readers.add(connect(file));
@@ -231,6 +236,32 @@ public final class SqliteObjectStore implements ObjectStore {
             catch (SQLException | RuntimeException ex) {
                 rollback();
                 throw new ObjectStorageException("Commit of " + batches.size() + " batch(es) to " + this.file + " failed: " + ex.getMessage(), ex);
+            }
+        }
+    }
+
+    /**
+     * Reads through a reader connection, then commits a one-row write on the writer connection,
+     * as durably as object writes: the check fails when the file cannot be read, is locked by
+     * another process for longer than the busy timeout, or cannot be written (read-only, disk full).
+     * @throws ObjectStorageException with SQLite's reason
+     */
+    @Override
+    public void check() {
+        read("check", connection -> {
+            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT count(*) FROM wspair_health")) {
+                return rows.next();
+            }
+        });
+        synchronized (this.writer) {
+            try {
+                this.probe.setLong(1, System.currentTimeMillis());
+                this.probe.executeUpdate();
+                this.writer.commit();
+            }
+            catch (SQLException ex) {
+                rollback();
+                throw new ObjectStorageException("Writing to " + this.file + " failed: " + ex.getMessage(), ex);
             }
         }
     }

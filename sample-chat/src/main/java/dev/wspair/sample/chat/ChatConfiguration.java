@@ -20,12 +20,15 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.WebFilter;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.all;
+import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 /**
  * The Worker's bindings and entry point: the {@code rooms} namespace of {@link ChatRoom}s, the
  * {@link RateLimiter} that replaces the {@code limiters} namespace (its budget from
- * {@link RateLimitProperties}), and one route that hands every
- * request to the {@link ChatWorker}. Time comes from a {@link Clock} bean when the application
+ * {@link RateLimitProperties}), and the route that hands every request to the
+ * {@link ChatWorker}; the rooms' WebSocket path is matched first as
+ * {@code /api/room/{name}/websocket} only so that metrics tag its sockets by that template
+ * instead of by each room's path. Time comes from a {@link Clock} bean when the application
  * declares one (tests do), and from the system clock otherwise.
  */
 @Configuration(proxyBeanMethods = false)
@@ -52,7 +55,7 @@ final class ChatConfiguration {
     RouterFunction<ServerResponse> chatRoutes(ObjectNamespace<ChatRoom> rooms, ChatFrames frames, TrustedProxyProperties proxy) throws IOException {
         String page = new ClassPathResource("chat.html").getContentAsString(StandardCharsets.UTF_8);
         ChatWorker worker = new ChatWorker(rooms, frames, new ClientAddresses(proxy.header()), page);
-        return RouterFunctions.route(all(), worker::fetch);
+        return RouterFunctions.route(path("/api/room/{name}/websocket"), worker::fetch).andRoute(all(), worker::fetch);
     }
 
     /**

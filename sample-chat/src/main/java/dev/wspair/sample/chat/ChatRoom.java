@@ -33,7 +33,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * One chat room, the Worker's {@code ChatRoom} Durable Object on the hibernation API: it accepts
- * each member's socket with {@code state.acceptWebSocket}, queues the roster and the last 100
+ * each member's socket with {@code state.acceptWebSocket}, tagged {@code ip:<client IP>} so that
+ * operators see who holds which socket in the actuator's {@code wspair} endpoint, queues the roster and the last 100
  * messages until the member names itself, then broadcasts joins, quits and messages to every named
  * member (the sender included) and stores each message under its ISO timestamp. A member's name,
  * IP and rate-limit cooldown live in the socket's attachment, so they survive the room's eviction.
@@ -153,11 +154,12 @@ final class ChatRoom implements DurableObject {
         if (!"websocket".equals(request.headers().firstHeader(HttpHeaders.UPGRADE))) {
             return text(HttpStatus.BAD_REQUEST, "expected websocket");
         }
-        String ip = request.headers().firstHeader(CLIENT_IP);
+        String header = request.headers().firstHeader(CLIENT_IP);
+        String ip = (header != null) ? header : "null";
         var pair = new WebSocketPair();
         WebSocket server = pair.server();
-        this.state.acceptWebSocket(server);
-        Session session = new Session(new Member(null, (ip != null) ? ip : "null", 0, false));
+        this.state.acceptWebSocket(server, "ip:" + ip);
+        Session session = new Session(new Member(null, ip, 0, false));
         server.serializeAttachment(session.member);
         session.blocked = new ArrayDeque<>(backlog());
         this.sessions.put(server, session);
