@@ -26,8 +26,8 @@ import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
  * The chat sample as its users run it — Spring Boot, the starter's auto-configuration,
  * {@code ChatWorker} in front of {@code ChatRoom} Durable Objects — with only its settings changed
  * on the command line: the rate limiter and wspair's connection caps raised above the benchmark's
- * rates, keep-alive off like every contender, and rooms stored in SQLite in a fresh directory or
- * in memory. Spring Boot builds the application's {@link HttpHandler} without a server of its own;
+ * rates, keep-alive off and wspair's meters off like every other contender (scenario 6 measures
+ * the meters), and rooms stored in SQLite in a fresh directory or in memory. Spring Boot builds the application's {@link HttpHandler} without a server of its own;
  * it is served on the benchmark's shared {@link HttpServer} base, as every other contender.
  * Disposing the server closes the application off the event loop, whose shutdown blocks.
  */
@@ -50,6 +50,7 @@ final class ChatRoomServer {
                 "--wspair.limits.handshakes-per-second-per-address=" + BenchSettings.WSPAIR.limits().handshakesPerSecondPerAddress(),
                 "--wspair.limits.handshake-burst=" + BenchSettings.WSPAIR.limits().handshakeBurst(),
                 "--wspair.outbound.max-queued-messages=" + BenchSettings.CHAT_QUEUED_MESSAGES,
+                "--wspair.metrics.enabled=false",
                 "--logging.level.dev.wspair=WARN"));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatApplication.class)
             .web(WebApplicationType.REACTIVE)
