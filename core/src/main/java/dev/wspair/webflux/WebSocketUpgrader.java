@@ -40,6 +40,9 @@ import org.springframework.web.util.pattern.PathPattern;
  */
 public final class WebSocketUpgrader {
 
+    /** The route of a connection upgraded by a handler matched without a path pattern. */
+    public static final String UNKNOWN_ROUTE = "UNKNOWN";
+
     private static final Logger logger = LoggerFactory.getLogger(WebSocketUpgrader.class);
 
     private final WebSocketSettings settings;
@@ -123,7 +126,7 @@ public final class WebSocketUpgrader {
         ServerHttpRequest request = exchange.getRequest();
         HandshakeCheck rejection = HandshakeCheck.reject(request);
         if (rejection != null) {
-            logger.debug("Refused a WebSocket handshake on route {}: {}", route, rejection.reason());
+            logger.debug("Refused a WebSocket handshake for {} on route {}: {}", request.getPath(), route, rejection.reason());
             return refuse(exchange, coupling, route, "bad-request", rejection, 0);
         }
         if (!this.connections.isAccepting()) {
@@ -133,13 +136,13 @@ public final class WebSocketUpgrader {
         String origin = request.getHeaders().getOrigin();
         OriginPolicy originPolicy = this.settings.originPolicy();
         if (!originPolicy.allows(origin, request.getHeaders().getFirst(HttpHeaders.HOST), "https".equals(request.getURI().getScheme()) || request.getSslInfo() != null)) {
-            logger.warn("Refused a WebSocket handshake on route {} from {}: origin {} is not allowed by {}", route, address,
+            logger.warn("Refused a WebSocket handshake for {} on route {} from {}: origin {} is not allowed by {}", request.getPath(), route, address,
                     (origin != null) ? "'" + origin + "'" : "(none)", originPolicy);
             return refuse(exchange, coupling, route, "origin", new HandshakeCheck(HttpStatus.FORBIDDEN, "This origin may not open WebSockets here"), 0);
         }
         AddressLimiter.Refusal refusal = this.limiter.acquire(address);
         if (refusal != null) {
-            logger.warn("Refused a WebSocket handshake on route {} from {}: {}", route, address, refusal.message);
+            logger.warn("Refused a WebSocket handshake for {} on route {} from {}: {}", request.getPath(), route, address, refusal.message);
             return refuse(exchange, coupling, route, refusal.tag, new HandshakeCheck(HttpStatus.SERVICE_UNAVAILABLE, refusal.message), refusal.retryAfterSeconds);
         }
         AtomicBoolean released = new AtomicBoolean();
@@ -209,13 +212,17 @@ public final class WebSocketUpgrader {
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
     }
 
-    /** The route template that matched, for logs: a router or controller pattern, else the path. */
+    /**
+     * The route template that matched, for logs, meters and the connection list: a router or
+     * controller pattern, else {@value #UNKNOWN_ROUTE} (as Spring's {@code uri} tag), never the raw
+     * path, which would give every path a series of its own.
+     */
     static String routeOf(ServerWebExchange exchange) {
         Object pattern = exchange.getAttribute(RouterFunctions.MATCHING_PATTERN_ATTRIBUTE);
         if (pattern == null) {
             pattern = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         }
-        return (pattern instanceof PathPattern pathPattern) ? pathPattern.getPatternString() : exchange.getRequest().getPath().value();
+        return (pattern instanceof PathPattern pathPattern) ? pathPattern.getPatternString() : UNKNOWN_ROUTE;
     }
 
     /**

@@ -77,7 +77,7 @@ class HandshakePolicyTests {
             assertThat(handshake(Map.of("Origin", "http://127.0.0.1:1")).status()).isEqualTo(403);
             assertThat(handshake(Map.of("Origin", "null")).status()).isEqualTo(403);
             assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
-                .anySatisfy(line -> assertThat(line).contains("Refused a WebSocket handshake on route /echo from 127.0.0.1")
+                .anySatisfy(line -> assertThat(line).contains("Refused a WebSocket handshake for /echo on route /echo from 127.0.0.1")
                     .contains("origin 'https://evil.example' is not allowed"));
         }
         finally {

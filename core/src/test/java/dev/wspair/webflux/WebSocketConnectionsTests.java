@@ -51,7 +51,21 @@ class WebSocketConnectionsTests {
                 ws.send(event.text());
             });
             return WebSocketResponse.of(pair.client());
+        }).andRoute(request -> request.path().startsWith("/unpatterned/"), request -> {
+            var pair = new WebSocketPair();
+            pair.server().accept();
+            return WebSocketResponse.of(pair.client());
         }));
+    }
+
+    @Test
+    void aRouteMatchedWithoutAPatternIsListedAsUnknownNotByItsPath() throws Exception {
+        try (RawWebSocket first = RawWebSocket.open(this.server.port(), "/unpatterned/a");
+                RawWebSocket second = RawWebSocket.open(this.server.port(), "/unpatterned/b")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> this.connections.size() == 2);
+            assertThat(this.connections.countByRoute()).isEqualTo(Map.of(WebSocketUpgrader.UNKNOWN_ROUTE, 2));
+            assertThat(this.connections.list()).extracting(ConnectionInfo::route).containsOnly("UNKNOWN");
+        }
     }
 
     @AfterEach
