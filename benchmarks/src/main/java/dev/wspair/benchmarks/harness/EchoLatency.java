@@ -14,25 +14,14 @@ import org.HdrHistogram.Histogram;
  * round-trip latency from the intended send time (p50, p99, p99.9, max). A closed-loop warm-up
  * runs first so the JIT has compiled the echo path.
  */
-final class EchoLatency implements Scenario {
+final class EchoLatency extends Scenario {
 
     static final int PAYLOAD = 32;
 
     private static final Duration DRAIN = Duration.ofSeconds(1);
 
-    @Override
-    public String id() {
-        return "2-echo-latency";
-    }
-
-    @Override
-    public String title() {
-        return "2. Echo latency at fixed rates, open loop (32 B)";
-    }
-
-    @Override
-    public List<Contender> contenders() {
-        return List.of(Contender.REACTOR_NETTY, Contender.WEBFLUX, Contender.WSPAIR);
+    EchoLatency() {
+        super("2-echo-latency", "2. Echo latency at fixed rates, open loop (32 B)", List.of(Contender.REACTOR_NETTY, Contender.WEBFLUX, Contender.WSPAIR));
     }
 
     @Override

@@ -13,20 +13,12 @@ import dev.wspair.benchmarks.server.Contender;
  * payload size, {@code inFlight} messages outstanding per connection; echoes per second and per
  * server CPU-second.
  */
-final class EchoThroughput implements Scenario {
-
-    private final String id;
-
-    private final String title;
-
-    private final List<Contender> contenders;
+final class EchoThroughput extends Scenario {
 
     private final List<Integer> payloads;
 
     EchoThroughput(String id, String title, List<Contender> contenders, List<Integer> payloads) {
-        this.id = id;
-        this.title = title;
-        this.contenders = contenders;
+        super(id, title, contenders);
         this.payloads = payloads;
     }
 
@@ -38,21 +30,6 @@ final class EchoThroughput implements Scenario {
     static EchoThroughput metrics(RunConfig config) {
         return new EchoThroughput("6-metrics-overhead", "6. Metrics overhead: wspair echo with and without a Micrometer observer",
                 List.of(Contender.WSPAIR, Contender.WSPAIR_METRICS), config.payloads().subList(0, 1));
-    }
-
-    @Override
-    public String id() {
-        return this.id;
-    }
-
-    @Override
-    public String title() {
-        return this.title;
-    }
-
-    @Override
-    public List<Contender> contenders() {
-        return this.contenders;
     }
 
     @Override

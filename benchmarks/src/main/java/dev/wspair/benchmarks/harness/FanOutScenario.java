@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * p99 and last delivery; per point the median over the measured broadcasts. Run once with the
  * rooms without storage and once with the chat sample's room, which stores every message.
  */
-final class FanOutScenario implements Scenario {
+final class FanOutScenario extends Scenario {
 
     static final int PAYLOAD = 64;
 
@@ -29,18 +29,10 @@ final class FanOutScenario implements Scenario {
 
     private static final long TIMEOUT_SECONDS = 10;
 
-    private final String id;
-
-    private final String title;
-
-    private final List<Contender> contenders;
-
     private final Function<RunConfig, List<Integer>> points;
 
     private FanOutScenario(String id, String title, List<Contender> contenders, Function<RunConfig, List<Integer>> points) {
-        this.id = id;
-        this.title = title;
-        this.contenders = contenders;
+        super(id, title, contenders);
         this.points = points;
     }
 
@@ -54,21 +46,6 @@ final class FanOutScenario implements Scenario {
     static FanOutScenario storageOn() {
         return new FanOutScenario("4-fan-out-storage", "4. Broadcast fan-out in one room (storage on: the chat sample's room)",
                 List.of(Contender.WSPAIR_ROOM, Contender.CHAT_ROOM_MEMORY, Contender.CHAT_ROOM), RunConfig::storageFanOutPoints);
-    }
-
-    @Override
-    public String id() {
-        return this.id;
-    }
-
-    @Override
-    public String title() {
-        return this.title;
-    }
-
-    @Override
-    public List<Contender> contenders() {
-        return this.contenders;
     }
 
     @Override

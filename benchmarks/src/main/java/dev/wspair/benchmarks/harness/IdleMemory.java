@@ -14,20 +14,12 @@ import dev.wspair.benchmarks.server.Contender;
  * echo servers and once for wspair's accepted against hibernated sockets, where the wait before
  * each measurement outlasts the object's idle timeout, so that its instance has been evicted.
  */
-final class IdleMemory implements Scenario {
-
-    private final String id;
-
-    private final String title;
-
-    private final List<Contender> contenders;
+final class IdleMemory extends Scenario {
 
     private final Duration settle;
 
     private IdleMemory(String id, String title, List<Contender> contenders, Duration settle) {
-        this.id = id;
-        this.title = title;
-        this.contenders = contenders;
+        super(id, title, contenders);
         this.settle = settle;
     }
 
@@ -41,21 +33,6 @@ final class IdleMemory implements Scenario {
     static IdleMemory hibernation() {
         return new IdleMemory("6-hibernation-memory", "6. Idle memory: accepted against hibernated sockets", List.of(Contender.WSPAIR, Contender.WSPAIR_HIBERNATED),
                 Duration.ofSeconds(2));
-    }
-
-    @Override
-    public String id() {
-        return this.id;
-    }
-
-    @Override
-    public String title() {
-        return this.title;
-    }
-
-    @Override
-    public List<Contender> contenders() {
-        return this.contenders;
     }
 
     @Override

@@ -13,18 +13,10 @@ import dev.wspair.benchmarks.server.Contender;
  * Run once with the rooms without storage and once with the chat sample's room, which stores
  * every message before its broadcast leaves.
  */
-final class RoomThroughputScenario implements Scenario {
-
-    private final String id;
-
-    private final String title;
-
-    private final List<Contender> contenders;
+final class RoomThroughputScenario extends Scenario {
 
     private RoomThroughputScenario(String id, String title, List<Contender> contenders) {
-        this.id = id;
-        this.title = title;
-        this.contenders = contenders;
+        super(id, title, contenders);
     }
 
     /** The rooms without storage: raw WebFlux against wspair. */
@@ -36,21 +28,6 @@ final class RoomThroughputScenario implements Scenario {
     static RoomThroughputScenario storageOn() {
         return new RoomThroughputScenario("5-room-throughput-storage", "5. Room throughput (storage on: the chat sample's room)",
                 List.of(Contender.WSPAIR_ROOM, Contender.CHAT_ROOM_MEMORY, Contender.CHAT_ROOM));
-    }
-
-    @Override
-    public String id() {
-        return this.id;
-    }
-
-    @Override
-    public String title() {
-        return this.title;
-    }
-
-    @Override
-    public List<Contender> contenders() {
-        return this.contenders;
     }
 
     @Override

@@ -6,36 +6,48 @@ import java.util.List;
 import dev.wspair.benchmarks.server.Contender;
 
 /** A benchmark scenario: which contenders it compares and how it drives one server JVM. */
-interface Scenario {
+abstract class Scenario {
+
+    private final String id;
+
+    private final String title;
+
+    private final List<Contender> contenders;
 
     /**
-     * A short id used in the results, for example {@code 1-echo-throughput}.
-     * @return the id
+     * Names the scenario.
+     * @param id a short id used in the results, for example {@code 1-echo-throughput}
+     * @param title the heading in the report
+     * @param contenders the contenders compared, in the order they run in each repetition
      */
-    String id();
+    Scenario(String id, String title, List<Contender> contenders) {
+        this.id = id;
+        this.title = title;
+        this.contenders = List.copyOf(contenders);
+    }
 
-    /**
-     * The heading in the report.
-     * @return the title
-     */
-    String title();
+    final String id() {
+        return this.id;
+    }
 
-    /**
-     * The contenders compared, in the order they run in each repetition.
-     * @return the contenders
-     */
-    List<Contender> contenders();
+    final String title() {
+        return this.title;
+    }
+
+    final List<Contender> contenders() {
+        return this.contenders;
+    }
 
     /**
      * About how long one step takes, for the ETA.
      * @param config the run
      * @return the estimate
      */
-    Duration estimate(RunConfig config);
+    abstract Duration estimate(RunConfig config);
 
     /**
      * Drives one server JVM and records what it measured.
      * @param step the step
      */
-    void run(Step step) throws Exception;
+    abstract void run(Step step) throws Exception;
 }
