@@ -166,6 +166,17 @@ public final class RawWebSocket implements AutoCloseable {
      * @param payload the payload
      */
     public void sendRaw(int firstByte, boolean masked, byte[] payload) throws IOException {
+        writeRaw(encode(firstByte, masked, payload));
+    }
+
+    /**
+     * Encodes a frame as {@link #sendRaw} writes it, so that several can leave in one write.
+     * @param firstByte the first header byte
+     * @param masked whether to mask the payload, as a client must
+     * @param payload the payload
+     * @return the frame's bytes
+     */
+    public static byte[] encode(int firstByte, boolean masked, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(firstByte);
         int maskBit = masked ? 0x80 : 0;
@@ -195,8 +206,7 @@ public final class RawWebSocket implements AutoCloseable {
         else {
             frame.write(payload, 0, length);
         }
-        this.out.write(frame.toByteArray());
-        this.out.flush();
+        return frame.toByteArray();
     }
 
     public void sendClose(int code, String reason) throws IOException {
