@@ -170,7 +170,9 @@ public final class ObjectNamespace<T extends DurableObject> {
         return this.evictions;
     }
 
-    LongAdder commitFailures() {
-        return this.commitFailures;
+    /** Counts a batch whose commit failed, which resets its object, here and in the runtime. */
+    void commitFailed() {
+        this.commitFailures.increment();
+        this.runtime.commitFailed();
     }
 }

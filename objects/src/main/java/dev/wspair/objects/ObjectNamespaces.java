@@ -70,8 +70,6 @@ public final class ObjectNamespaces implements AutoCloseable {
 
     private final LongAdder committedBatches = new LongAdder();
 
-    private final LongAdder objectResets = new LongAdder();
-
     private volatile @Nullable Instant lastCommitFailure;
 
     private volatile boolean closed;
@@ -186,7 +184,7 @@ public final class ObjectNamespaces implements AutoCloseable {
             commitFailures += stats.commitFailures();
         }
         return new ObjectStats(live, sockets, this.instancesCreated.sum(), evictions, this.eventsRun.sum(),
-                this.commitTransactions.sum(), this.committedBatches.sum(), commitFailures, this.objectResets.sum(), this.lastCommitFailure);
+                this.commitTransactions.sum(), this.committedBatches.sum(), commitFailures, commitFailures, this.lastCommitFailure);
     }
 
     /**
@@ -264,10 +262,6 @@ public final class ObjectNamespaces implements AutoCloseable {
 
     LongAdder eventsRun() {
         return this.eventsRun;
-    }
-
-    LongAdder objectResets() {
-        return this.objectResets;
     }
 
     void commitFailed() {

@@ -340,9 +340,7 @@ final class ObjectSlot<T extends DurableObject> implements Hibernation.Handler {
                 this.instance = null;
             }
         }
-        this.runtime.objectResets().increment();
-        this.runtime.commitFailed();
-        this.namespace.commitFailures().increment();
+        this.namespace.commitFailed();
         logger.error("Object {}: storage commit failed; dropped the writes and {} frame(s) of {} event(s) and reset the instance; "
                 + "the next event recreates it from storage", this.label, frames, dropped.size(), cause);
         ObjectResetException reset = new ObjectResetException("Internal error in Durable Object storage caused object " + this.label + " to be reset.", cause);

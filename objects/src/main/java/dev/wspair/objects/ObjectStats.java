@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param commitTransactions storage transactions committed
  * @param committedBatches event batches committed; more than transactions when commits were grouped
  * @param commitFailures batches whose commit failed
- * @param objectResets instances discarded because a commit failed
+ * @param objectResets instances discarded because a commit failed: one per failed batch, so always {@code commitFailures}
  * @param lastCommitFailure when the last commit failure happened, or {@code null} if none did
  */
 public record ObjectStats(long liveInstances, long hibernatableSockets, long instancesCreated, long evictions, long eventsRun,
