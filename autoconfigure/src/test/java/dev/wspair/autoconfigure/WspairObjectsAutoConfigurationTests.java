@@ -21,8 +21,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,15 +32,6 @@ class WspairObjectsAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, WspairObjectsAutoConfiguration.class));
-
-    @Configuration(proxyBeanMethods = false)
-    static class CounterConfiguration {
-
-        @Bean
-        ObjectNamespace<Counter> counters(ObjectNamespaces namespaces) {
-            return namespaces.create("counters", Counter::new);
-        }
-    }
 
     @Test
     void defaultsAreWorkersValuesAndNothingOpensUntilNeeded() {

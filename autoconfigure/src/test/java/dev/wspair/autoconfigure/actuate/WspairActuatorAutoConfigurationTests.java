@@ -3,11 +3,9 @@ package dev.wspair.autoconfigure.actuate;
 import java.util.List;
 import java.util.Map;
 
+import dev.wspair.autoconfigure.CounterConfiguration;
 import dev.wspair.autoconfigure.WspairAutoConfiguration;
 import dev.wspair.autoconfigure.WspairObjectsAutoConfiguration;
-import dev.wspair.objects.ObjectNamespace;
-import dev.wspair.objects.ObjectNamespaces;
-import dev.wspair.objects.testing.Counter;
 import dev.wspair.autoconfigure.metrics.MicrometerWebSocketObserver;
 import dev.wspair.autoconfigure.metrics.WspairMetricsAutoConfiguration;
 import dev.wspair.webflux.WebSocketConnections;
@@ -21,8 +19,6 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,15 +130,6 @@ class WspairActuatorAutoConfigurationTests {
                 assertThat(context.getBean(WspairEndpoint.class)).isSameAs(mine);
                 assertThat(context.getBean(WspairEndpointWebExtension.class)).extracting("endpoint").isSameAs(mine);
             });
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class CounterConfiguration {
-
-        @Bean
-        ObjectNamespace<Counter> counters(ObjectNamespaces namespaces) {
-            return namespaces.create("counters", Counter::new);
-        }
     }
 
     @Test

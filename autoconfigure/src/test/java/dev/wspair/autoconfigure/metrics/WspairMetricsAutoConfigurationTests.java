@@ -1,8 +1,8 @@
 package dev.wspair.autoconfigure.metrics;
 
+import dev.wspair.autoconfigure.CounterConfiguration;
 import dev.wspair.autoconfigure.WspairAutoConfiguration;
 import dev.wspair.autoconfigure.WspairObjectsAutoConfiguration;
-import dev.wspair.objects.ObjectNamespace;
 import dev.wspair.objects.ObjectNamespaces;
 import dev.wspair.objects.testing.Counter;
 import dev.wspair.webflux.ConnectionObservation;
@@ -20,8 +20,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,15 +102,6 @@ class WspairMetricsAutoConfigurationTests {
             .withClassLoader(new FilteredClassLoader(MaximumAllowableTagsMeterFilter.class))
             .run(context -> assertThat(context).hasSingleBean(MicrometerWebSocketObserver.class)
                 .doesNotHaveBean(MaximumAllowableTagsMeterFilter.class));
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class CounterConfiguration {
-
-        @Bean
-        ObjectNamespace<Counter> counters(ObjectNamespaces namespaces) {
-            return namespaces.create("counters", Counter::new);
-        }
     }
 
     @Test
