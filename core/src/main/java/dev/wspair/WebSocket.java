@@ -112,19 +112,24 @@ public final class WebSocket {
 
     private @Nullable WebSocket peer;
 
-    private State state = State.AWAITING;
+    // Written under the lock. The fields that the message path reads are volatile so that it can
+    // read them without taking the lock: they only ever move one way (ACCEPTED and RETURNED are
+    // final states, the flags only turn true, the queue only goes away), so one read is as good as
+    // a read under the lock.
+
+    private volatile State state = State.AWAITING;
 
     private boolean allowHalfOpen;
 
-    private boolean closedOutgoing;
+    private volatile boolean closedOutgoing;
 
-    private boolean closedIncoming;
+    private volatile boolean closedIncoming;
 
     private boolean outgoingAborted;
 
-    private boolean failed;
+    private volatile boolean failed;
 
-    private @Nullable ArrayDeque<Frame> queued = new ArrayDeque<>();
+    private volatile @Nullable ArrayDeque<Frame> queued = new ArrayDeque<>();
 
     private @Nullable Transport transport;
 
@@ -222,13 +227,14 @@ public final class WebSocket {
      */
     private boolean enqueueBacklog() {
         ArrayDeque<Frame> backlog = this.queued;
-        this.queued = null;
         boolean start = false;
         if (backlog != null) {
             for (Frame frame : backlog) {
                 start |= this.lane.enqueue(() -> handle(frame));
             }
         }
+        // Only now: a frame that finds the queue gone goes to the lane without the lock, behind these.
+        this.queued = null;
         return start;
     }
 
@@ -350,19 +356,22 @@ public final class WebSocket {
     }
 
     private void transmit(Frame frame) {
-        WebSocket target;
-        synchronized (this.lock) {
-            if (this.state != State.ACCEPTED) {
-                throw new IllegalStateException(MUST_ACCEPT);
+        // ACCEPTED is final and closedOutgoing only turns true (before outgoingAborted does), so an
+        // accepted end that has not closed sends without the lock; the lock decides the outcome otherwise.
+        if (this.state != State.ACCEPTED || this.closedOutgoing) {
+            synchronized (this.lock) {
+                if (this.state != State.ACCEPTED) {
+                    throw new IllegalStateException(MUST_ACCEPT);
+                }
+                if (this.outgoingAborted) {
+                    return;
+                }
+                if (this.closedOutgoing) {
+                    throw new IllegalStateException(SEND_AFTER_CLOSE);
+                }
             }
-            if (this.outgoingAborted) {
-                return;
-            }
-            if (this.closedOutgoing) {
-                throw new IllegalStateException(SEND_AFTER_CLOSE);
-            }
-            target = this.peer;
         }
+        WebSocket target = this.peer;
         if (target != null) {
             deliver(target, frame);
         }
@@ -588,15 +597,18 @@ public final class WebSocket {
 
     /** Hands a frame from the peer to this end: queued, dispatched, or forwarded to the network. */
     void receive(Frame frame) {
-        Transport forward;
-        synchronized (this.lock) {
-            if (this.queued != null) {
-                // not accepted or coupled yet, or earlier frames are still being handed to the transport
-                this.queued.add(frame);
-                return;
+        // The queue exists until the end is accepted or coupled and the frames in it went ahead;
+        // it never comes back, so once it is gone no frame can overtake them and the lock is not needed.
+        if (this.queued != null) {
+            synchronized (this.lock) {
+                ArrayDeque<Frame> waiting = this.queued;
+                if (waiting != null) {
+                    waiting.add(frame);
+                    return;
+                }
             }
-            forward = (this.state == State.ACCEPTED) ? null : this.transport;
         }
+        Transport forward = (this.state == State.ACCEPTED) ? null : this.transport;
         if (forward != null) {
             forwardTo(forward, frame);
         }
@@ -707,9 +719,7 @@ public final class WebSocket {
     }
 
     private boolean isReceiving() {
-        synchronized (this.lock) {
-            return !this.closedIncoming && !this.failed;
-        }
+        return !this.closedIncoming && !this.failed;
     }
 
     private void markFailed() {

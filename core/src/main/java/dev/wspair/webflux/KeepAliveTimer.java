@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import dev.wspair.CloseCodes;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -14,9 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Pings a connection that has been silent for the keep-alive interval and closes it with 1001 when
  * nothing arrives within the timeout after the Ping. Runs on the connection's event loop; any
- * inbound frame (a Pong included) counts as life.
+ * inbound frame (a Pong included) counts as life. It sits in the connection's pipeline and reads the
+ * clock once per socket read, not per frame, as Netty's {@code IdleStateHandler} does.
  */
-final class KeepAliveTimer {
+final class KeepAliveTimer extends ChannelInboundHandlerAdapter {
 
     private static final Logger logger = LoggerFactory.getLogger(KeepAliveTimer.class);
 
@@ -30,7 +33,10 @@ final class KeepAliveTimer {
 
     private final String route;
 
-    private volatile long lastReadNanos = System.nanoTime();
+    private long lastReadNanos = System.nanoTime();
+
+    /** Whether a frame arrived in the socket read under way; the clock is read when the read completes. */
+    private boolean reading;
 
     private long pingSentNanos;
 
@@ -46,14 +52,27 @@ final class KeepAliveTimer {
         this.route = route;
     }
 
-    void start() {
+    /** Joins the connection's pipeline before the handler named and starts the checks, if keep-alive is on. */
+    void start(String before) {
         if (this.settings.enabled()) {
+            this.channel.pipeline().addBefore(before, "wspair.keepAlive", this);
             this.channel.eventLoop().execute(() -> schedule(this.settings.interval().toNanos()));
         }
     }
 
-    void onRead() {
-        this.lastReadNanos = System.nanoTime();
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        this.reading = true;
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (this.reading) {
+            this.reading = false;
+            this.lastReadNanos = System.nanoTime();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     void cancel() {

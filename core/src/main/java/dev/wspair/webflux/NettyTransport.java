@@ -3,7 +3,6 @@ package dev.wspair.webflux;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.wspair.CloseCodes;
@@ -53,13 +52,21 @@ final class NettyTransport implements Transport {
 
     private final ConnectionObservation observation;
 
-    private final AtomicInteger queuedMessages = new AtomicInteger();
+    /** Frames accepted into the queue so far, from any thread: the connection's messages out. */
+    private final AtomicLong offeredMessages = new AtomicLong();
 
-    private final AtomicLong queuedBytes = new AtomicLong();
+    /** Payload bytes accepted into the queue so far: the connection's bytes out. */
+    private final AtomicLong offeredBytes = new AtomicLong();
+
+    /**
+     * Frames handed to Reactor Netty so far. Only the queue's drain loop, which runs on one thread at
+     * a time, writes the two taken counters, so it stores them without an atomic instruction.
+     */
+    private final AtomicLong takenMessages = new AtomicLong();
+
+    private final AtomicLong takenBytes = new AtomicLong();
 
     private final AtomicBoolean ending = new AtomicBoolean();
-
-    private final AtomicLong dequeuedCount = new AtomicLong();
 
     private volatile long progressSeen = -1;
 
@@ -167,11 +174,21 @@ final class NettyTransport implements Transport {
     }
 
     int queuedMessages() {
-        return this.queuedMessages.get();
+        return (int) Math.max(0, this.offeredMessages.get() - this.takenMessages.get());
     }
 
     long queuedBytes() {
-        return this.queuedBytes.get();
+        return Math.max(0, this.offeredBytes.get() - this.takenBytes.get());
+    }
+
+    /** Frames sent on this connection so far, each counted when it entered the queue. */
+    long messagesOut() {
+        return this.offeredMessages.get();
+    }
+
+    /** Payload bytes sent on this connection so far. */
+    long bytesOut() {
+        return this.offeredBytes.get();
     }
 
     /** Whether this queue is above its high watermark and has not yet drained to its low one. */
@@ -199,11 +216,11 @@ final class NettyTransport implements Transport {
     }
 
     private boolean aboveHighWatermark() {
-        return this.queuedBytes.get() > this.settings.maxQueuedBytes() / 2 || this.queuedMessages.get() > this.settings.maxQueuedMessages() / 2;
+        return queuedBytes() > this.settings.maxQueuedBytes() / 2 || queuedMessages() > this.settings.maxQueuedMessages() / 2;
     }
 
     private boolean belowLowWatermark() {
-        return this.queuedBytes.get() <= this.settings.maxQueuedBytes() / 4 && this.queuedMessages.get() <= this.settings.maxQueuedMessages() / 4;
+        return queuedBytes() <= this.settings.maxQueuedBytes() / 4 && queuedMessages() <= this.settings.maxQueuedMessages() / 4;
     }
 
     /**
@@ -227,8 +244,8 @@ final class NettyTransport implements Transport {
 
     private void enqueue(WebSocketFrame frame, boolean text) {
         int size = frame.content().readableBytes();
-        int messages = this.queuedMessages.incrementAndGet();
-        long bytes = this.queuedBytes.addAndGet(size);
+        long messages = this.offeredMessages.incrementAndGet() - this.takenMessages.get();
+        long bytes = this.offeredBytes.addAndGet(size) - this.takenBytes.get();
         String refusal = null;
         if (messages > this.settings.maxQueuedMessages() || (bytes > this.settings.maxQueuedBytes() && messages > 1)) {
             refusal = "the client reads too slowly";
@@ -237,8 +254,8 @@ final class NettyTransport implements Transport {
             refusal = "nothing was written for " + this.settings.sendTimeLimit().toMillis() + " ms";
         }
         if (refusal != null) {
-            this.queuedMessages.decrementAndGet();
-            this.queuedBytes.addAndGet(-size);
+            this.offeredMessages.decrementAndGet();
+            this.offeredBytes.addAndGet(-size);
             frame.release();
             overflow(messages - 1, bytes - size, refusal);
             return;
@@ -250,7 +267,7 @@ final class NettyTransport implements Transport {
 
     /** Whether frames have waited without any being written for the send-time limit; reads the clock only with a backlog. */
     private boolean stalled() {
-        long dequeued = this.dequeuedCount.get();
+        long dequeued = this.takenMessages.get();
         long now = System.nanoTime();
         if (dequeued != this.progressSeen) {
             this.progressSeen = dequeued;
@@ -260,14 +277,14 @@ final class NettyTransport implements Transport {
         return now - this.stalledSinceNanos > this.settings.sendTimeLimit().toNanos();
     }
 
+    /** Called by the drain loop only, one thread at a time: plain ordered stores suffice. */
     private void dequeued(WebSocketFrame frame) {
-        this.dequeuedCount.incrementAndGet();
-        this.queuedMessages.decrementAndGet();
-        this.queuedBytes.addAndGet(-frame.content().readableBytes());
+        this.takenMessages.lazySet(this.takenMessages.get() + 1);
+        this.takenBytes.lazySet(this.takenBytes.get() + frame.content().readableBytes());
         afterDequeue();
     }
 
-    private void overflow(int messages, long bytes, String cause) {
+    private void overflow(long messages, long bytes, String cause) {
         int code = this.settings.overflowPolicy().closeCode();
         String reason = "Outbound queue full: " + cause;
         if (!closeNow(code, reason)) {

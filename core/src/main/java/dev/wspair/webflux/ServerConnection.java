@@ -28,13 +28,10 @@ final class ServerConnection implements ConnectionObservation {
 
     private final Supplier<List<String>> tags;
 
-    private final AtomicLong messagesOut = new AtomicLong();
+    /** Written on the connection's event loop only, with ordered stores instead of atomic instructions. */
+    private final AtomicLong messagesIn = new AtomicLong();
 
-    private final AtomicLong bytesOut = new AtomicLong();
-
-    private volatile long messagesIn;
-
-    private volatile long bytesIn;
+    private final AtomicLong bytesIn = new AtomicLong();
 
     private volatile int closeCode;
 
@@ -95,7 +92,7 @@ final class ServerConnection implements ConnectionObservation {
     ConnectionInfo info() {
         NettyTransport current = transport();
         return new ConnectionInfo(this.id, this.route, this.remoteAddress, this.openedAt, current.queuedMessages(),
-                current.queuedBytes(), this.messagesIn, this.messagesOut.get(), this.bytesIn, this.bytesOut.get(), this.tags.get());
+                current.queuedBytes(), this.messagesIn.get(), current.messagesOut(), this.bytesIn.get(), current.bytesOut(), this.tags.get());
     }
 
     @Override
@@ -103,18 +100,17 @@ final class ServerConnection implements ConnectionObservation {
         this.observation.dispatched(eventType, nanos, failures);
     }
 
-    /** Called on the connection's event loop only, so plain volatile counters suffice. */
+    /** Called on the connection's event loop only, so ordered stores suffice. */
     @Override
     public void received(boolean text, int bytes) {
-        this.messagesIn++;
-        this.bytesIn += bytes;
+        this.messagesIn.lazySet(this.messagesIn.get() + 1);
+        this.bytesIn.lazySet(this.bytesIn.get() + bytes);
         this.observation.received(text, bytes);
     }
 
+    /** The transport counts what it sends; the observation, if any, is told. */
     @Override
     public void sent(boolean text, int bytes) {
-        this.messagesOut.incrementAndGet();
-        this.bytesOut.addAndGet(bytes);
         this.observation.sent(text, bytes);
     }
 

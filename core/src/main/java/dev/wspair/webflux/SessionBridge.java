@@ -108,10 +108,7 @@ public final class SessionBridge implements BiFunction<WebsocketInbound, Websock
         Mono<Void> peerReady = Mono.create(sink -> this.coupling.whenPeerReady(() -> channel.eventLoop().execute(sink::success)));
         Mono<Void> reading = Mono.firstWithSignal(peerReady, connection.get().onDispose())
             .thenMany(Flux.defer(inbound::receiveFrames))
-            .doOnNext(frame -> {
-                keepAlive.onRead();
-                assembler.accept(frame);
-            })
+            .doOnNext(assembler::accept)
             .then(Mono.defer(() -> inbound.receiveCloseStatus()
                 .doOnNext(status -> {
                     server.ending(codeOf(status));
@@ -130,7 +127,7 @@ public final class SessionBridge implements BiFunction<WebsocketInbound, Websock
                 keepAlive.cancel();
                 transport.stop();
             });
-        keepAlive.start();
+        keepAlive.start(NettyPipeline.ReactiveBridge);
         return Mono.when(reading, transport.run()).doFinally(signal -> {
             this.connections.remove(server);
             this.release.run();
