@@ -82,6 +82,25 @@ class KeepAliveTests {
     }
 
     @Test
+    void clientThatKeepsSendingMessagesIsNeverPinged() throws Exception {
+        start(new KeepAlive(Duration.ofMillis(1000), Duration.ofMillis(1000)));
+        try (RawWebSocket client = RawWebSocket.open(this.server.port(), "/echo")) {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3000);
+            int sent = 0;
+            while (System.nanoTime() < end) {
+                client.sendText("message " + sent);
+                RawWebSocket.Frame echo = client.readFrame();
+                assertThat(echo.opcode()).as("frame after message %d", sent).isEqualTo(RawWebSocket.TEXT);
+                assertThat(echo.text()).isEqualTo("message " + sent);
+                sent++;
+                // Pacing, not synchronisation: a message every 100 ms keeps well inside the 1 s interval.
+                Thread.sleep(100);
+            }
+            assertThat(sent).isGreaterThan(10);
+        }
+    }
+
+    @Test
     void keepAliveOffSendsNoPings() throws Exception {
         start(KeepAlive.OFF);
         try (RawWebSocket client = RawWebSocket.open(this.server.port(), "/echo")) {
