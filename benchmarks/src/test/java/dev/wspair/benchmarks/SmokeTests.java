@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.wspair.benchmarks.harness.KernelFloor;
 import dev.wspair.benchmarks.harness.Measurement;
 import dev.wspair.benchmarks.harness.RunConfig;
 import dev.wspair.benchmarks.harness.Runner;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The smoke run: every scenario with tiny loads against each of its contenders, in this JVM. It
  * asserts that numbers came out for every contender and scenario, never how fast they are, and
- * that a later run of one scenario keeps the other scenarios' results.
+ * that a later run of one scenario keeps the other scenarios' results; and the kernel-floor tool
+ * times a few broadcasts to 50 sockets.
  */
 class SmokeTests {
 
@@ -94,5 +96,13 @@ class SmokeTests {
             .toList();
         assertThat(values).as(scenario + " " + metric).isNotEmpty();
         return values;
+    }
+
+    @Test
+    void kernelFloorTimesBroadcastsFromAWriterJvm() throws Exception {
+        KernelFloor.Result floor = KernelFloor.measure(50, 2, false, System.out);
+        assertThat(floor.p99Millis()).isPositive();
+        assertThat(floor.cpuMicrosPerWrite()).isGreaterThanOrEqualTo(0);
+        assertThat(floor.kernelShare()).isBetween(0.0, 1.0);
     }
 }

@@ -27,7 +27,7 @@ final class EchoLatency extends Scenario {
     @Override
     public Duration estimate(RunConfig config) {
         int points = config.rates().size();
-        return Duration.ofSeconds(5).plus(config.firstWarmup()).plus(config.warmup().plus(config.measure()).plus(DRAIN).multipliedBy(points));
+        return Duration.ofSeconds(5).plus(config.firstWarmup()).plus(config.warmup().plus(config.latencyMeasure()).plus(DRAIN).multipliedBy(points));
     }
 
     @Override
@@ -46,7 +46,7 @@ final class EchoLatency extends Scenario {
                 return echo.sent();
             });
             Window window = Window.open(step.server());
-            Step.sleep(config.measure());
+            Step.sleep(config.latencyMeasure());
             long sentAfter = step.client().call(() -> {
                 echo.stop();
                 return echo.sent();

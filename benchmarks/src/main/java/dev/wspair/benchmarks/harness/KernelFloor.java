@@ -3,6 +3,7 @@ package dev.wspair.benchmarks.harness;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -31,6 +32,15 @@ import java.util.Locale;
  */
 public final class KernelFloor {
 
+    /**
+     * What one measurement found.
+     * @param p99Millis the median over the broadcasts of each broadcast's p99 arrival time
+     * @param cpuMicrosPerWrite the writer JVM's CPU time per write
+     * @param kernelShare the kernel's share of that time, 0 to 1
+     */
+    public record Result(double p99Millis, double cpuMicrosPerWrite, double kernelShare) {
+    }
+
     /** A 32-byte text frame: FIN and opcode 1, length 32, then the payload. */
     private static final int FRAME_LENGTH = 34;
 
@@ -53,7 +63,7 @@ public final class KernelFloor {
                 default -> throw new IllegalArgumentException("Unknown argument '" + args[i] + "'; usage: KernelFloor [--members N] [--rounds R]");
             }
         }
-        measure(members, rounds);
+        measure(members, rounds, true, System.out);
     }
 
     /** The writer JVM: accepts the control connection and the members, then writes to every member per trigger byte. */
@@ -79,14 +89,23 @@ public final class KernelFloor {
         }
     }
 
-    private static void measure(int members, int rounds) throws Exception {
+    /**
+     * Starts the writer JVM, connects the members and times the broadcasts.
+     * @param members sockets to write to
+     * @param rounds broadcasts measured, after the warm-up ones
+     * @param pin whether to pin the writer to CPU 0 and this JVM to CPU 1, when taskset is there
+     * @param out where progress and the per-broadcast lines go
+     * @return the figures
+     * @throws Exception if the writer does not start or a broadcast does not arrive within 10 s
+     */
+    public static Result measure(int members, int rounds, boolean pin, PrintStream out) throws Exception {
         int port;
         try (ServerSocketChannel probe = ServerSocketChannel.open()) {
             port = ((InetSocketAddress) probe.bind(new InetSocketAddress("127.0.0.1", 0)).getLocalAddress()).getPort();
         }
-        boolean pin = Proc.Shell.exists("taskset") && Runtime.getRuntime().availableProcessors() >= 2;
+        boolean pinned = pin && Proc.Shell.exists("taskset") && Runtime.getRuntime().availableProcessors() >= 2;
         List<String> command = new ArrayList<>();
-        if (pin) {
+        if (pinned) {
             command.addAll(List.of("taskset", "-c", "0"));
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms256m", "-Xmx256m",
@@ -98,19 +117,19 @@ public final class KernelFloor {
             if (!"listening".equals(first)) {
                 throw new IllegalStateException("The writer JVM did not start: " + first);
             }
-            if (pin && Proc.Shell.output("taskset", "-a", "-cp", "1", String.valueOf(ProcessHandle.current().pid())) == null) {
-                pin = false;
+            if (pinned && Proc.Shell.output("taskset", "-a", "-cp", "1", String.valueOf(ProcessHandle.current().pid())) == null) {
+                pinned = false;
             }
-            System.out.println("Writer on " + (pin ? "CPU 0, reader on CPU 1" : "any core (no taskset)") + "; " + members + " members, "
+            out.println("Writer on " + (pinned ? "CPU 0, reader on CPU 1" : "any core (not pinned)") + "; " + members + " members, "
                     + WARMUP_ROUNDS + " warm-up and " + rounds + " measured broadcasts of one " + FRAME_LENGTH + "-byte frame each");
-            read(port, members, rounds, writer.pid());
+            return read(port, members, rounds, writer.pid(), out);
         }
         finally {
             writer.destroy();
         }
     }
 
-    private static void read(int port, int members, int rounds, long writerPid) throws Exception {
+    private static Result read(int port, int members, int rounds, long writerPid, PrintStream out) throws Exception {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         try (SocketChannel control = SocketChannel.open(address); Selector selector = Selector.open()) {
             List<SocketChannel> sockets = new ArrayList<>(members);
@@ -121,7 +140,7 @@ public final class KernelFloor {
                     socket.register(selector, SelectionKey.OP_READ);
                     sockets.add(socket);
                     if ((i + 1) % 2_000 == 0) {
-                        System.out.println("connected " + (i + 1) + "/" + members);
+                        out.println("connected " + (i + 1) + "/" + members);
                     }
                 }
                 ByteBuffer buffer = ByteBuffer.allocateDirect(4096);
@@ -136,7 +155,7 @@ public final class KernelFloor {
                     long[] arrivals = broadcast(control, selector, buffer, members);
                     if (round >= 0) {
                         p99s[round] = millis(arrivals[(int) Math.ceil(members * 0.99) - 1]);
-                        System.out.printf(Locale.ROOT, "broadcast %d: first %.1f ms, p50 %.1f ms, p99 %.1f ms, last %.1f ms%n", round + 1,
+                        out.printf(Locale.ROOT, "broadcast %d: first %.1f ms, p50 %.1f ms, p99 %.1f ms, last %.1f ms%n", round + 1,
                                 millis(arrivals[0]), millis(arrivals[members / 2]), p99s[round], millis(arrivals[members - 1]));
                     }
                     Thread.sleep(200);
@@ -144,8 +163,10 @@ public final class KernelFloor {
                 double cpu = Proc.cpuSeconds(writerPid) - cpuBefore;
                 double system = Proc.systemSeconds(writerPid) - systemBefore;
                 Arrays.sort(p99s);
-                System.out.printf(Locale.ROOT, "p99 over %d broadcasts: median %.1f ms (%.1f–%.1f); writer CPU %.1f µs per write, %.0f %% of it in the kernel%n",
-                        rounds, p99s[rounds / 2], p99s[0], p99s[rounds - 1], cpu * 1e6 / ((double) rounds * members), 100 * system / cpu);
+                Result result = new Result(p99s[rounds / 2], cpu * 1e6 / ((double) rounds * members), (cpu > 0) ? system / cpu : 0);
+                out.printf(Locale.ROOT, "p99 over %d broadcasts: median %.1f ms (%.1f–%.1f); writer CPU %.1f µs per write, %.0f %% of it in the kernel%n",
+                        rounds, result.p99Millis(), p99s[0], p99s[rounds - 1], result.cpuMicrosPerWrite(), 100 * result.kernelShare());
+                return result;
             }
             finally {
                 for (SocketChannel socket : sockets) {
