@@ -49,6 +49,11 @@ public final class KernelFloor {
     private KernelFloor() {
     }
 
+    /**
+     * Measures and prints the floor; with {@code --writer PORT N} it is the writer JVM instead.
+     * @param args {@code [--members N] [--rounds R]}
+     * @throws Exception if the measurement fails
+     */
     public static void main(String[] args) throws Exception {
         if (args.length == 3 && args[0].equals("--writer")) {
             write(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
@@ -58,12 +63,34 @@ public final class KernelFloor {
         int rounds = 20;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--members" -> members = Integer.parseInt(args[++i]);
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("Unknown argument '" + args[i] + "'; usage: KernelFloor [--members N] [--rounds R]");
+                case "--members" -> members = positive(args, ++i);
+                case "--rounds" -> rounds = positive(args, ++i);
+                default -> usage("unknown argument '" + args[i] + "'");
             }
         }
         measure(members, rounds, true, System.out);
+    }
+
+    private static int positive(String[] args, int index) {
+        if (index >= args.length) {
+            usage(args[index - 1] + " needs a number");
+        }
+        try {
+            int value = Integer.parseInt(args[index]);
+            if (value > 0) {
+                return value;
+            }
+        }
+        catch (NumberFormatException ex) {
+            // reported below
+        }
+        usage(args[index - 1] + " needs a positive whole number, not '" + args[index] + "'");
+        return 0;
+    }
+
+    private static void usage(String problem) {
+        System.err.println("kernel-floor: " + problem + "; usage: benchmarks/kernel-floor [--members N] [--rounds R]");
+        System.exit(2);
     }
 
     /** The writer JVM: accepts the control connection and the members, then writes to every member per trigger byte. */
@@ -135,7 +162,7 @@ public final class KernelFloor {
             List<SocketChannel> sockets = new ArrayList<>(members);
             try {
                 for (int i = 0; i < members; i++) {
-                    SocketChannel socket = SocketChannel.open(address);
+                    SocketChannel socket = open(address, i, members);
                     socket.configureBlocking(false);
                     socket.register(selector, SelectionKey.OP_READ);
                     sockets.add(socket);
@@ -173,6 +200,16 @@ public final class KernelFloor {
                     socket.close();
                 }
             }
+        }
+    }
+
+    private static SocketChannel open(InetSocketAddress address, int index, int members) throws IOException {
+        try {
+            return SocketChannel.open(address);
+        }
+        catch (IOException ex) {
+            throw new IOException("Could not open member socket " + (index + 1) + " of " + members + " (" + ex.getMessage()
+                    + "); each JVM holds one socket per member, so the file-descriptor limit (ulimit -n) must exceed --members", ex);
         }
     }
 
