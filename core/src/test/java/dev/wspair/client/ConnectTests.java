@@ -116,10 +116,10 @@ class ConnectTests {
     @Test
     void opensWithTheNegotiatedProtocolAndIsAcceptedAutomatically() throws Exception {
         String url = this.upstream.url("/chat");
+        // The handshake runs on the event loop and may finish before connect() returns: the state
+        // while connecting is checked against a server that never answers, below.
         WebSocket ws = listen(this.client.connect(url, List.of("chat.v1", "chat.v2")));
-        assertThat(ws.readyState()).isEqualTo(WebSocket.READY_STATE_CONNECTING);
         assertThat(ws.url()).isEqualTo(url);
-        assertThat(ws.protocol()).isEmpty();
 
         assertThat(nextEvent()).isInstanceOf(OpenEvent.class);
         assertThat(ws.readyState()).isEqualTo(WebSocket.READY_STATE_OPEN);
@@ -152,8 +152,9 @@ class ConnectTests {
     @Test
     void whileConnectingItCanNeitherBeAcceptedNorReturnedNorSentTo() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            WebSocket ws = this.client.connect("ws://127.0.0.1:" + silent.getLocalPort() + "/ws");
+            WebSocket ws = this.client.connect("ws://127.0.0.1:" + silent.getLocalPort() + "/ws", List.of("chat.v1"));
             assertThat(ws.readyState()).isEqualTo(WebSocket.READY_STATE_CONNECTING);
+            assertThat(ws.protocol()).as("nothing negotiated yet").isEmpty();
             assertThatIllegalStateException().isThrownBy(ws::accept)
                 .withMessage("Websockets obtained from the 'new WebSocket()' constructor cannot call accept");
             assertThatIllegalStateException().isThrownBy(() -> WebSocketResponse.of(ws))
