@@ -53,6 +53,12 @@ class SmokeTests {
 
         assertThat(headline(measurements, "1-echo-throughput", "echoes/s")).allMatch(value -> value > 0);
         assertThat(headline(measurements, "2-echo-latency", "p99 µs")).allMatch(value -> value > 0);
+        assertThat(measurements).filteredOn(m -> m.scenario().equals("2-echo-latency") && m.metric().equals("p99 µs"))
+            .as("two interleaved rounds, each measuring every contender once")
+            .extracting(m -> m.contender() + "#" + m.repetition())
+            .containsExactlyInAnyOrder("reactor-netty#1", "webflux#1", "wspair#1", "reactor-netty#2", "webflux#2", "wspair#2");
+        assertThat(headline(measurements, "2-echo-latency", "steal ms")).as("the host's steal time, read from /proc/stat where there is one")
+            .allMatch(value -> Files.isReadable(Path.of("/proc/stat")) ? value >= 0 : value.isNaN());
         assertThat(headline(measurements, "3-idle-memory", "heap MiB")).allMatch(value -> value > 0);
         assertThat(headline(measurements, "4-fan-out", "incomplete broadcasts")).allMatch(value -> value == 0);
         assertThat(headline(measurements, "4-fan-out", "last ms")).allMatch(value -> value > 0);
@@ -65,7 +71,12 @@ class SmokeTests {
         assertThat(headline(measurements, "6-hibernation-memory", "live object instances")).as("the object was evicted before each measurement")
             .allMatch(value -> value == 0);
 
-        assertThat(progress).anyMatch(line -> line.startsWith("[23/23] 6-hibernation-memory"));
+        assertThat(progress).anyMatch(line -> line.startsWith("[26/26] 6-hibernation-memory"));
+        assertThat(progress).filteredOn(line -> line.contains(" 2-echo-latency · ")).as("the second round starts with the first round's second contender")
+            .extracting(line -> line.substring(line.indexOf("] ") + 2, line.indexOf(" · elapsed")))
+            .containsExactly("2-echo-latency · reactor-netty · repetition 1/2", "2-echo-latency · webflux · repetition 1/2",
+                    "2-echo-latency · wspair · repetition 1/2", "2-echo-latency · webflux · repetition 2/2",
+                    "2-echo-latency · wspair · repetition 2/2", "2-echo-latency · reactor-netty · repetition 2/2");
         assertThat(this.directory.resolve("results/measurements.csv")).exists();
         assertThat(this.directory.resolve("results/summary.csv")).exists();
         String report = Files.readString(this.directory.resolve("benchmarks.md"), StandardCharsets.UTF_8);

@@ -10,43 +10,59 @@ import dev.wspair.benchmarks.server.Contender;
 import org.HdrHistogram.Histogram;
 
 /**
- * Scenario 2: open-loop echo at fixed total rates over one set of connections, 32 B messages;
- * round-trip latency from the intended send time (p50, p99, p99.9, max). A closed-loop warm-up
- * runs first so the JIT has compiled the echo path.
+ * Scenario 2: open-loop echo at fixed total rates over one set of connections per contender, 32 B
+ * messages; round-trip latency from the intended send time (p50, p99, p99.9, max) and the CPU time
+ * the host took from this machine's virtual CPUs in the window (steal). Every contender's server
+ * runs throughout, warmed up by a closed loop once, and each repetition measures one window per
+ * contender and rate, the contenders in turn.
  */
-final class EchoLatency extends Scenario {
+final class EchoLatency extends InterleavedScenario<List<ClientConnection>> {
 
     static final int PAYLOAD = 32;
 
-    private static final Duration DRAIN = Duration.ofSeconds(1);
+    private static final Duration RAMP = Duration.ofSeconds(1);
+
+    private static final Duration DRAIN = Duration.ofMillis(500);
 
     EchoLatency() {
-        super("2-echo-latency", "2. Echo latency at fixed rates, open loop (32 B)", List.of(Contender.REACTOR_NETTY, Contender.WEBFLUX, Contender.WSPAIR));
+        super("2-echo-latency", "2. Echo latency at fixed rates, open loop (32 B, windows interleaved across contenders)",
+                List.of(Contender.REACTOR_NETTY, Contender.WEBFLUX, Contender.WSPAIR));
+    }
+
+    @Override
+    int repetitions(RunConfig config) {
+        return config.latencyRounds();
     }
 
     @Override
     public Duration estimate(RunConfig config) {
-        int points = config.rates().size();
-        return Duration.ofSeconds(5).plus(config.firstWarmup()).plus(config.warmup().plus(config.latencyMeasure()).plus(DRAIN).multipliedBy(points));
+        return RAMP.plus(config.latencyMeasure()).plus(DRAIN).multipliedBy(config.rates().size());
     }
 
     @Override
-    public void run(Step step) {
-        RunConfig config = step.config();
-        List<ClientConnection> connections = step.connect(Contender.ECHO_PATH, config.latencyConnections());
-        warmUp(step, connections);
-        for (int rate : config.rates()) {
+    List<ClientConnection> prepare(Step step) {
+        List<ClientConnection> connections = step.connect(Contender.ECHO_PATH, step.config().latencyConnections());
+        ClosedLoopEcho warmUp = new ClosedLoopEcho(PAYLOAD, step.config().inFlight());
+        step.client().run(() -> warmUp.start(connections));
+        Step.sleep(step.config().firstWarmup());
+        step.client().run(warmUp::stop);
+        step.drain(warmUp);
+        return connections;
+    }
+
+    @Override
+    void measure(Step step, List<ClientConnection> connections) {
+        for (int rate : step.config().rates()) {
             String point = connections.size() + " conn, " + rate + " msg/s";
-            step.progress(point);
             OpenLoopEcho echo = new OpenLoopEcho(connections, rate, PAYLOAD);
             step.client().run(() -> echo.start(step.client()));
-            Step.sleep(config.warmup());
+            Step.sleep(RAMP);
             long sentBefore = step.client().call(() -> {
                 echo.record();
                 return echo.sent();
             });
             Window window = Window.open(step.server());
-            Step.sleep(config.latencyMeasure());
+            Step.sleep(step.config().latencyMeasure());
             long sentAfter = step.client().call(() -> {
                 echo.stop();
                 return echo.sent();
@@ -63,14 +79,7 @@ final class EchoLatency extends Scenario {
             step.record(point, "unanswered", unanswered);
             step.record(point, "server CPU %", 100 * window.serverCpuSeconds() / window.seconds());
             step.record(point, "generator CPU %", 100 * window.generatorCpuSeconds() / window.seconds());
+            step.record(point, "steal ms", 1e3 * window.stealSeconds());
         }
-    }
-
-    private static void warmUp(Step step, List<ClientConnection> connections) {
-        ClosedLoopEcho warmUp = new ClosedLoopEcho(PAYLOAD, step.config().inFlight());
-        step.client().run(() -> warmUp.start(connections));
-        Step.sleep(step.config().firstWarmup());
-        step.client().run(warmUp::stop);
-        step.drain(warmUp);
     }
 }

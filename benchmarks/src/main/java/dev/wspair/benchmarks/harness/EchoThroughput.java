@@ -13,7 +13,7 @@ import dev.wspair.benchmarks.server.Contender;
  * payload size, {@code inFlight} messages outstanding per connection; echoes per second and per
  * server CPU-second.
  */
-final class EchoThroughput extends Scenario {
+final class EchoThroughput extends SteppedScenario {
 
     private final List<Integer> payloads;
 

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * p99 and last delivery; per point the median over the measured broadcasts. Run once with the
  * rooms without storage and once with the chat sample's room, which stores every message.
  */
-final class FanOutScenario extends Scenario {
+final class FanOutScenario extends SteppedScenario {
 
     static final int PAYLOAD = 64;
 

@@ -14,7 +14,7 @@ import dev.wspair.benchmarks.server.Contender;
  * echo servers and once for wspair's accepted against hibernated sockets, where the wait before
  * each measurement outlasts the object's idle timeout, so that its instance has been evicted.
  */
-final class IdleMemory extends Scenario {
+final class IdleMemory extends SteppedScenario {
 
     private final Duration settle;
 

@@ -63,6 +63,21 @@ final class Proc {
     }
 
     /**
+     * The time the host ran something else while one of this machine's CPUs wanted to run (the
+     * {@code steal} column of {@code /proc/stat}), summed over every CPU since boot. Zero on
+     * hardware; on a virtual machine it counts the host's other tenants.
+     * @return seconds, or {@code NaN} without {@code /proc}
+     */
+    static double stealSeconds() {
+        String stat = read(ROOT.resolve("stat"));
+        if (stat == null) {
+            return Double.NaN;
+        }
+        String[] fields = stat.lines().filter(line -> line.startsWith("cpu ")).findFirst().orElse("cpu").trim().split(" +");
+        return (fields.length > 8) ? (double) Long.parseLong(fields[8]) / TICKS_PER_SECOND : Double.NaN;
+    }
+
+    /**
      * Resident set size of a process ({@code VmRSS}).
      * @param pid the process id
      * @return bytes, or {@code NaN} without {@code /proc}

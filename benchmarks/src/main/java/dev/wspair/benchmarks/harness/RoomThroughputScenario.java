@@ -13,7 +13,7 @@ import dev.wspair.benchmarks.server.Contender;
  * Run once with the rooms without storage and once with the chat sample's room, which stores
  * every message before its broadcast leaves.
  */
-final class RoomThroughputScenario extends Scenario {
+final class RoomThroughputScenario extends SteppedScenario {
 
     private RoomThroughputScenario(String id, String title, List<Contender> contenders) {
         super(id, title, contenders);

@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.wspair.benchmarks.load.LoadClient;
@@ -15,11 +18,12 @@ import dev.wspair.benchmarks.server.Contender;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs every scenario side by side: for each scenario, each repetition starts every contender's
- * server JVM in turn (interleaved: C, A, B, C, A, B, …), never two at once, drives it with the
- * in-process generator and stops it. Prints one progress line per server JVM with an ETA, then
- * writes the report and the CSV results, keeping earlier runs' results of the scenarios it did not
- * run.
+ * Runs every scenario side by side, the contenders in turn within each repetition and driven by
+ * the in-process generator: a {@link SteppedScenario} starts a fresh server JVM for each
+ * contender and repetition, never two at once; an {@link InterleavedScenario} keeps every
+ * contender's server running and measures them in alternating windows. Prints one progress line
+ * per contender and repetition with an ETA, then writes the report and the CSV results, keeping
+ * earlier runs' results of the scenarios it did not run.
  *
  * <pre>
  * Runner [--repetitions N] [--root DIR] [--jfr DIR] [--only SCENARIO-ID,…]
@@ -94,47 +98,129 @@ public final class Runner {
         }
         boolean pinned = pin();
         List<Measurement> measurements = new ArrayList<>();
-        List<String> steps = new ArrayList<>();
-        int total = this.scenarios.stream().mapToInt(scenario -> scenario.contenders().size()).sum() * this.config.repetitions();
-        Duration estimatedTotal = this.scenarios.stream()
-            .map(scenario -> scenario.estimate(this.config).multipliedBy((long) scenario.contenders().size() * this.config.repetitions()))
-            .reduce(Duration.ZERO, Duration::plus);
-        Duration estimatedDone = Duration.ZERO;
-        int done = 0;
+        Progress progress = new Progress(started);
         for (Scenario scenario : this.scenarios) {
-            for (int repetition = 1; repetition <= this.config.repetitions(); repetition++) {
-                for (Contender contender : scenario.contenders()) {
-                    Duration elapsed = Duration.between(started, Instant.now());
-                    this.out.accept(String.format(Locale.ROOT, "[%d/%d] %s · %s · repetition %d/%d · elapsed %s · ETA %s", done + 1, total,
-                            scenario.id(), contender.id(), repetition, this.config.repetitions(), format(elapsed),
-                            format(eta(elapsed, estimatedDone, estimatedTotal))));
-                    String load = Proc.loadAverage();
-                    Instant stepStart = Instant.now();
-                    measurements.addAll(runStep(scenario, contender, repetition, pinned));
-                    steps.add(String.format(Locale.ROOT, "%s,%s,%d,%.1f,%s", scenario.id(), contender.id(), repetition,
-                            Duration.between(stepStart, Instant.now()).toMillis() / 1e3, load.split(" ")[0]));
-                    estimatedDone = estimatedDone.plus(scenario.estimate(this.config));
-                    done++;
-                }
+            if (scenario instanceof InterleavedScenario<?> interleaved) {
+                measurements.addAll(runInterleaved(interleaved, pinned, progress));
+            }
+            else {
+                measurements.addAll(runStepped((SteppedScenario) scenario, pinned, progress));
             }
         }
         RunInfo info = new RunInfo(command, started, Duration.between(started, Instant.now()), loadAtStart, Proc.loadAverage(), busiest,
                 Machine.describe(), Machine.java(), this.config.inProcess() ? List.of("(in process)") : ChildJvmServer.jvmFlags(this.config),
-                ManagementFactory.getRuntimeMXBean().getInputArguments(), pinning(pinned), steps);
+                ManagementFactory.getRuntimeMXBean().getInputArguments(), pinning(pinned), progress.steps);
         new Report(this.config, allScenarios(this.config), this.scenarios, info).write(measurements);
         this.out.accept("Done in " + format(info.duration()) + "; load average " + loadAtStart + " at the start, " + info.loadAtEnd()
                 + " at the end; report: " + this.config.reportFile() + ", results: " + this.config.resultsDirectory());
         return measurements;
     }
 
-    private List<Measurement> runStep(Scenario scenario, Contender contender, int repetition, boolean pinned) throws Exception {
-        Path recording = (this.config.jfr() != null)
-                ? this.config.jfr().resolve(scenario.id() + "-" + contender.id() + "-" + repetition + ".jfr") : null;
-        try (LoadClient client = new LoadClient();
-                Server server = this.config.inProcess() ? InProcessServer.start(contender) : ChildJvmServer.start(contender, this.config, pinned, recording)) {
-            Step step = new Step(scenario, contender, repetition, this.config, server, client, detail -> this.out.accept("        " + detail));
-            scenario.run(step);
-            return step.measurements();
+    /** A fresh server JVM per contender and repetition, started, driven and stopped in turn. */
+    private List<Measurement> runStepped(SteppedScenario scenario, boolean pinned, Progress progress) throws Exception {
+        List<Measurement> measurements = new ArrayList<>();
+        for (int repetition = 1; repetition <= scenario.repetitions(this.config); repetition++) {
+            for (Contender contender : scenario.contenders()) {
+                progress.begin(scenario, contender, repetition);
+                try (LoadClient client = new LoadClient(); Server server = start(scenario, contender, Integer.toString(repetition), pinned)) {
+                    Step step = step(scenario, contender, repetition, server, client);
+                    scenario.run(step);
+                    measurements.addAll(step.measurements());
+                }
+                progress.end(scenario, contender, repetition);
+            }
+        }
+        return measurements;
+    }
+
+    /** Every contender's server JVM at once, each prepared, then one window each per repetition, in rotating order. */
+    private <S> List<Measurement> runInterleaved(InterleavedScenario<S> scenario, boolean pinned, Progress progress) throws Exception {
+        List<Measurement> measurements = new ArrayList<>();
+        Map<Contender, Server> servers = new LinkedHashMap<>();
+        Map<Contender, S> prepared = new LinkedHashMap<>();
+        try (LoadClient client = new LoadClient()) {
+            try {
+                for (Contender contender : scenario.contenders()) {
+                    this.out.accept("        starting and warming up " + contender.id() + " for " + scenario.id());
+                    Server server = start(scenario, contender, "all", pinned);
+                    servers.put(contender, server);
+                    prepared.put(contender, scenario.prepare(step(scenario, contender, 0, server, client)));
+                }
+                List<Contender> order = new ArrayList<>(scenario.contenders());
+                for (int repetition = 1; repetition <= scenario.repetitions(this.config); repetition++) {
+                    for (Contender contender : order) {
+                        progress.begin(scenario, contender, repetition);
+                        Step step = step(scenario, contender, repetition, servers.get(contender), client);
+                        scenario.measure(step, prepared.get(contender));
+                        measurements.addAll(step.measurements());
+                        progress.end(scenario, contender, repetition);
+                    }
+                    Collections.rotate(order, -1);
+                }
+            }
+            finally {
+                for (Server server : servers.values()) {
+                    server.close();
+                }
+            }
+        }
+        return measurements;
+    }
+
+    private Server start(Scenario scenario, Contender contender, String repetition, boolean pinned) throws IOException {
+        if (this.config.inProcess()) {
+            return InProcessServer.start(contender);
+        }
+        Path recording = (this.config.jfr() != null) ? this.config.jfr().resolve(scenario.id() + "-" + contender.id() + "-" + repetition + ".jfr") : null;
+        return ChildJvmServer.start(contender, this.config, pinned, recording);
+    }
+
+    private Step step(Scenario scenario, Contender contender, int repetition, Server server, LoadClient client) {
+        return new Step(scenario, contender, repetition, this.config, server, client, detail -> this.out.accept("        " + detail));
+    }
+
+    /** Prints a line as each contender's part of a repetition starts, with an ETA, and keeps a line per part for the report. */
+    private final class Progress {
+
+        private final Instant started;
+
+        private final int total;
+
+        private final Duration estimatedTotal;
+
+        private final List<String> steps = new ArrayList<>();
+
+        private Duration estimatedDone = Duration.ZERO;
+
+        private int done;
+
+        private String load = "";
+
+        private Instant partStart = Instant.now();
+
+        Progress(Instant started) {
+            this.started = started;
+            RunConfig config = Runner.this.config;
+            this.total = Runner.this.scenarios.stream().mapToInt(scenario -> scenario.contenders().size() * scenario.repetitions(config)).sum();
+            this.estimatedTotal = Runner.this.scenarios.stream()
+                .map(scenario -> scenario.estimate(config).multipliedBy((long) scenario.contenders().size() * scenario.repetitions(config)))
+                .reduce(Duration.ZERO, Duration::plus);
+        }
+
+        void begin(Scenario scenario, Contender contender, int repetition) {
+            Duration elapsed = Duration.between(this.started, Instant.now());
+            Runner.this.out.accept(String.format(Locale.ROOT, "[%d/%d] %s · %s · repetition %d/%d · elapsed %s · ETA %s", this.done + 1, this.total,
+                    scenario.id(), contender.id(), repetition, scenario.repetitions(Runner.this.config), format(elapsed),
+                    format(eta(elapsed, this.estimatedDone, this.estimatedTotal))));
+            this.load = Proc.loadAverage();
+            this.partStart = Instant.now();
+        }
+
+        void end(Scenario scenario, Contender contender, int repetition) {
+            this.steps.add(String.format(Locale.ROOT, "%s,%s,%d,%.1f,%s", scenario.id(), contender.id(), repetition,
+                    Duration.between(this.partStart, Instant.now()).toMillis() / 1e3, this.load.split(" ")[0]));
+            this.estimatedDone = this.estimatedDone.plus(scenario.estimate(Runner.this.config));
+            this.done++;
         }
     }
 

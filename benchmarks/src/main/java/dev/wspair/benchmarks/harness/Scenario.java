@@ -5,7 +5,11 @@ import java.util.List;
 
 import dev.wspair.benchmarks.server.Contender;
 
-/** A benchmark scenario: which contenders it compares and how it drives one server JVM. */
+/**
+ * A benchmark scenario: which contenders it compares, how many repetitions it runs and how long
+ * each takes. {@link SteppedScenario} and {@link InterleavedScenario} say how it drives the
+ * contenders' server JVMs.
+ */
 abstract class Scenario {
 
     private final String id;
@@ -18,7 +22,7 @@ abstract class Scenario {
      * Names the scenario.
      * @param id a short id used in the results, for example {@code 1-echo-throughput}
      * @param title the heading in the report
-     * @param contenders the contenders compared, in the order they run in each repetition
+     * @param contenders the contenders compared, in the order they run in the first repetition
      */
     Scenario(String id, String title, List<Contender> contenders) {
         this.id = id;
@@ -39,15 +43,18 @@ abstract class Scenario {
     }
 
     /**
-     * About how long one step takes, for the ETA.
+     * How many times each contender is measured.
+     * @param config the run
+     * @return the run's repetitions, unless the scenario needs more
+     */
+    int repetitions(RunConfig config) {
+        return config.repetitions();
+    }
+
+    /**
+     * About how long one contender's part of one repetition takes, for the ETA.
      * @param config the run
      * @return the estimate
      */
     abstract Duration estimate(RunConfig config);
-
-    /**
-     * Drives one server JVM and records what it measured.
-     * @param step the step
-     */
-    abstract void run(Step step) throws Exception;
 }

@@ -1,9 +1,8 @@
 package dev.wspair.benchmarks.harness;
 
 /**
- * A measurement window: wall time, the server's CPU time (and the kernel's part of it) and the
- * generator's CPU time between
- * {@link #open} and {@link #close}.
+ * A measurement window: wall time, the server's CPU time (and the kernel's part of it), the
+ * generator's CPU time and the machine's steal time between {@link #open} and {@link #close}.
  */
 final class Window {
 
@@ -17,6 +16,8 @@ final class Window {
 
     private final double generatorCpuStart;
 
+    private final double stealStart;
+
     private double seconds;
 
     private double serverCpu;
@@ -25,12 +26,15 @@ final class Window {
 
     private double generatorCpu;
 
+    private double steal;
+
     private Window(Server server) {
         this.server = server;
         this.startNanos = System.nanoTime();
         this.serverCpuStart = server.cpuSeconds();
         this.serverSystemStart = server.systemCpuSeconds();
         this.generatorCpuStart = Proc.cpuSeconds(ProcessHandle.current().pid());
+        this.stealStart = Proc.stealSeconds();
     }
 
     static Window open(Server server) {
@@ -42,6 +46,7 @@ final class Window {
         this.serverCpu = this.server.cpuSeconds() - this.serverCpuStart;
         this.serverSystem = this.server.systemCpuSeconds() - this.serverSystemStart;
         this.generatorCpu = Proc.cpuSeconds(ProcessHandle.current().pid()) - this.generatorCpuStart;
+        this.steal = Proc.stealSeconds() - this.stealStart;
         return this;
     }
 
@@ -60,5 +65,10 @@ final class Window {
 
     double generatorCpuSeconds() {
         return this.generatorCpu;
+    }
+
+    /** CPU time the host took from this machine's CPUs in the window, all CPUs together ({@link Proc#stealSeconds}). */
+    double stealSeconds() {
+        return this.steal;
     }
 }
