@@ -107,8 +107,7 @@ public final class SessionBridge implements BiFunction<WebsocketInbound, Websock
         // added right after accept() on the event loop see the first message.
         Mono<Void> peerReady = Mono.create(sink -> this.coupling.whenPeerReady(() -> channel.eventLoop().execute(sink::success)));
         Mono<Void> reading = Mono.firstWithSignal(peerReady, connection.get().onDispose())
-            .thenMany(Flux.defer(inbound::receiveFrames))
-            .doOnNext(assembler::accept)
+            .then(new FrameReader(Flux.defer(inbound::receiveFrames), assembler::accept))
             .then(Mono.defer(() -> inbound.receiveCloseStatus()
                 .doOnNext(status -> {
                     server.ending(codeOf(status));
