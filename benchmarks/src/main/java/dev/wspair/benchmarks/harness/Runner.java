@@ -94,7 +94,7 @@ public final class Runner {
         String loadAtStart = Proc.loadAverage();
         String busiest = busiestProcesses();
         if (!Proc.available()) {
-            this.out.accept("No /proc here: server CPU time, generator CPU time and RSS are not measured (NaN in the results)");
+            this.out.accept("No /proc here: server CPU time, generator CPU time, steal time and RSS are not measured (NaN in the results)");
         }
         boolean pinned = pin();
         List<Measurement> measurements = new ArrayList<>();
