@@ -1,7 +1,7 @@
 package dev.wspair.benchmarks.harness;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import dev.wspair.benchmarks.load.ClientConnection;
@@ -11,9 +11,13 @@ import dev.wspair.benchmarks.server.Contender;
 /**
  * Scenario 1 (and the throughput half of 6): closed-loop echo at every connection count and
  * payload size, {@code inFlight} messages outstanding per connection; echoes per second and per
- * server CPU-second.
+ * server CPU-second. Every contender's server runs throughout with the most connections open,
+ * warmed up once; each repetition measures one window per contender and point, the contenders in
+ * turn, a point with fewer connections using the first of them.
  */
-final class EchoThroughput extends SteppedScenario {
+final class EchoThroughput extends InterleavedScenario<List<ClientConnection>> {
+
+    private static final Duration DRAIN = Duration.ofMillis(500);
 
     private final List<Integer> payloads;
 
@@ -23,7 +27,7 @@ final class EchoThroughput extends SteppedScenario {
     }
 
     static EchoThroughput echo(RunConfig config) {
-        return new EchoThroughput("1-echo-throughput", "1. Echo throughput, closed loop",
+        return new EchoThroughput("1-echo-throughput", "1. Echo throughput, closed loop (windows interleaved across contenders)",
                 List.of(Contender.REACTOR_NETTY, Contender.WEBFLUX, Contender.WSPAIR), config.payloads());
     }
 
@@ -35,24 +39,31 @@ final class EchoThroughput extends SteppedScenario {
     @Override
     public Duration estimate(RunConfig config) {
         int points = config.echoConnections().size() * this.payloads.size();
-        return Duration.ofSeconds(4).plus(config.firstWarmup()).plus(config.warmup().multipliedBy(points - 1))
-            .plus(config.measure().plus(Duration.ofMillis(500)).multipliedBy(points));
+        return config.warmup().plus(config.measure()).plus(DRAIN).multipliedBy(points);
     }
 
     @Override
-    public void run(Step step) {
+    List<ClientConnection> prepare(Step step) {
         RunConfig config = step.config();
-        List<ClientConnection> connections = new ArrayList<>();
-        boolean first = true;
+        List<ClientConnection> connections = step.connect(Contender.ECHO_PATH, Collections.max(config.echoConnections()));
+        ClosedLoopEcho warmUp = new ClosedLoopEcho(this.payloads.get(0), config.inFlight());
+        step.client().run(() -> warmUp.start(connections));
+        Step.sleep(config.firstWarmup());
+        step.client().run(warmUp::stop);
+        step.drain(warmUp);
+        return connections;
+    }
+
+    @Override
+    void measure(Step step, List<ClientConnection> all) {
+        RunConfig config = step.config();
         for (int count : config.echoConnections()) {
-            connections.addAll(step.connect(Contender.ECHO_PATH, count - connections.size()));
+            List<ClientConnection> connections = all.subList(0, count);
             for (int payload : this.payloads) {
                 String point = count + " conn, " + payload + " B";
-                step.progress(point);
                 ClosedLoopEcho echo = new ClosedLoopEcho(payload, config.inFlight());
                 step.client().run(() -> echo.start(connections));
-                Step.sleep(first ? config.firstWarmup() : config.warmup());
-                first = false;
+                Step.sleep(config.warmup());
                 long before = step.client().call(echo::received);
                 Window window = Window.open(step.server());
                 Step.sleep(config.measure());
