@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.wspair.benchmarks.load.ClientConnection;
-import dev.wspair.benchmarks.load.ClosedLoopEcho;
 import dev.wspair.benchmarks.load.OpenLoopEcho;
 import dev.wspair.benchmarks.server.Contender;
 import org.HdrHistogram.Histogram;
@@ -41,13 +40,7 @@ final class EchoLatency extends InterleavedScenario<List<ClientConnection>> {
 
     @Override
     List<ClientConnection> prepare(Step step) {
-        List<ClientConnection> connections = step.connect(Contender.ECHO_PATH, step.config().latencyConnections());
-        ClosedLoopEcho warmUp = new ClosedLoopEcho(PAYLOAD, step.config().inFlight());
-        step.client().run(() -> warmUp.start(connections));
-        Step.sleep(step.config().firstWarmup());
-        step.client().run(warmUp::stop);
-        step.drain(warmUp);
-        return connections;
+        return step.connectWarmedUp(step.config().latencyConnections(), PAYLOAD);
     }
 
     @Override

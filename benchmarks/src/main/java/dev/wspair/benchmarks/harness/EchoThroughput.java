@@ -44,14 +44,7 @@ final class EchoThroughput extends InterleavedScenario<List<ClientConnection>> {
 
     @Override
     List<ClientConnection> prepare(Step step) {
-        RunConfig config = step.config();
-        List<ClientConnection> connections = step.connect(Contender.ECHO_PATH, Collections.max(config.echoConnections()));
-        ClosedLoopEcho warmUp = new ClosedLoopEcho(this.payloads.get(0), config.inFlight());
-        step.client().run(() -> warmUp.start(connections));
-        Step.sleep(config.firstWarmup());
-        step.client().run(warmUp::stop);
-        step.drain(warmUp);
-        return connections;
+        return step.connectWarmedUp(Collections.max(step.config().echoConnections()), this.payloads.get(0));
     }
 
     @Override

@@ -13,8 +13,9 @@ import dev.wspair.benchmarks.load.RoomProtocol;
 import dev.wspair.benchmarks.server.Contender;
 
 /**
- * One contender's server JVM in one repetition of one scenario: what the scenario needs to drive
- * it and record what it measured.
+ * One contender's server in one repetition of one scenario (repetition 0 while an
+ * {@link InterleavedScenario} prepares it): what the scenario needs to drive it and record what it
+ * measured.
  */
 final class Step {
 
@@ -145,6 +146,23 @@ final class Step {
             }
             sleep(Duration.ofMillis(5));
         }
+    }
+
+    /**
+     * Opens echo connections and runs a closed loop over them for the run's first warm-up, so that
+     * the JIT has compiled the echo path before the first window, then lets it drain.
+     * @param count how many connections
+     * @param payload the warm-up's message size, in bytes
+     * @return the connections, idle
+     */
+    List<ClientConnection> connectWarmedUp(int count, int payload) {
+        List<ClientConnection> connections = connect(Contender.ECHO_PATH, count);
+        ClosedLoopEcho warmUp = new ClosedLoopEcho(payload, this.config.inFlight());
+        this.client.run(() -> warmUp.start(connections));
+        sleep(this.config.firstWarmup());
+        this.client.run(warmUp::stop);
+        drain(warmUp);
+        return connections;
     }
 
     /** Waits until every echo of a stopped closed loop has arrived. */
