@@ -17,8 +17,11 @@ import org.jspecify.annotations.Nullable;
  */
 public record KeyRange(@Nullable String start, @Nullable String startAfter, @Nullable String end, @Nullable String prefix) {
 
-    /** Keys in the order Workers lists them: by their UTF-8 encodings, byte by byte. */
-    public static final Comparator<String> UTF8_ORDER = (a, b) -> Arrays.compareUnsigned(utf8(a), utf8(b));
+    /**
+     * Keys in the order Workers lists them: by their UTF-8 encodings, byte by byte. Keys are
+     * compared without encoding them, since sorted maps compare on every insertion.
+     */
+    public static final Comparator<String> UTF8_ORDER = KeyRange::compareUtf8;
 
     /**
      * Whether a key is in the range.
@@ -74,6 +77,27 @@ public record KeyRange(@Nullable String start, @Nullable String startAfter, @Nul
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {
         return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /**
+     * Compares two keys as their UTF-8 encodings compare. Up to their first differing character
+     * both encode to the same bytes; two differing characters outside the surrogate range order as
+     * their code points, and so as their encodings. Where a surrogate differs (a pair's half, or a
+     * lone one, which encodes as {@code ?}) the encodings are compared.
+     */
+    private static int compareUtf8(String a, String b) {
+        int common = Math.min(a.length(), b.length());
+        for (int i = 0; i < common; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
+                    return Arrays.compareUnsigned(utf8(a), utf8(b));
+                }
+                return Character.compare(x, y);
+            }
+        }
+        return Integer.compare(a.length(), b.length());
     }
 
     /**
