@@ -3,8 +3,6 @@ package dev.wspair.sample.chat;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,9 +59,6 @@ final class ChatRoom implements DurableObject {
     /** The header that carries the client IP, as Cloudflare's edge sets it for the Worker. */
     static final String CLIENT_IP = "CF-Connecting-IP";
 
-    /** JavaScript's {@code Date.prototype.toISOString()}: UTC, milliseconds, {@code Z}. */
-    private static final DateTimeFormatter KEY = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     private static final MediaType TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
 
     /**
@@ -71,7 +66,7 @@ final class ChatRoom implements DurableObject {
      * {@code limiterId}) plus the rate-limit cooldown and the "quit" mark.
      * @param name the member's name; {@code null} until the first frame
      * @param ip the client IP the rate limiter charges
-     * @param cooldownEnd when the socket's rate-limit cooldown ends, in epoch nanoseconds
+     * @param cooldownEnd when the socket's rate-limit cooldown ends, in epoch nanoseconds; 0 for none
      * @param quit whether the room gave up on the socket (a send failed)
      */
     record Member(@Nullable String name, String ip, long cooldownEnd, boolean quit) {
@@ -108,6 +103,8 @@ final class ChatRoom implements DurableObject {
     private final RateLimiter limiter;
 
     private final Clock clock;
+
+    private final MessageKeys keys = new MessageKeys();
 
     private final Map<WebSocket, Session> sessions = new LinkedHashMap<>();
 
@@ -186,7 +183,11 @@ final class ChatRoom implements DurableObject {
             ws.send(this.frames.error(RATE_LIMITED));
             return;
         }
-        remember(ws, session, session.member.coolingDownUntil(this.limiter.charge(session.member.ip())));
+        long cooldownEnd = this.limiter.charge(session.member.ip());
+        if (cooldownEnd != session.member.cooldownEnd()) {
+            // a busy socket without a cooldown leaves its attachment as it is
+            remember(ws, session, session.member.coolingDownUntil(cooldownEnd));
+        }
         try {
             JsonNode data = this.frames.readObject(message);
             String name = session.member.name();
@@ -239,7 +240,7 @@ final class ChatRoom implements DurableObject {
         this.lastTimestamp = timestamp;
         String frame = this.frames.chat(name, text, timestamp);
         broadcast(frame);
-        this.state.storage().put(KEY.format(Instant.ofEpochMilli(timestamp)), frame);
+        this.state.storage().put(this.keys.of(timestamp), frame);
     }
 
     private void leave(WebSocket ws) {

@@ -73,7 +73,7 @@ final class RateLimiter {
 
     /**
      * Whether a socket whose cooldown ends at a time may send now.
-     * @param cooldownEnd the end of its cooldown, in epoch nanoseconds
+     * @param cooldownEnd the end of its cooldown, in epoch nanoseconds; 0 for none
      * @return {@code true} once the cooldown is over
      */
     boolean mayPass(long cooldownEnd) {
@@ -83,7 +83,8 @@ final class RateLimiter {
     /**
      * Charges one frame to an IP, as the original's POST to the IP's limiter object.
      * @param ip the client's IP
-     * @return the end of the sending socket's cooldown, in epoch nanoseconds: now when there is none
+     * @return the end of the sending socket's cooldown, in epoch nanoseconds, or 0 when the frame
+     * starts none (so that the socket's attachment stays as it was)
      */
     long charge(String ip) {
         long[] wait = new long[1];
@@ -95,7 +96,7 @@ final class RateLimiter {
         if (this.charges.incrementAndGet() % SWEEP_EVERY == 0) {
             forgetFullBuckets();
         }
-        return nanos(this.clock.instant()) + wait[0];
+        return (wait[0] > 0) ? nanos(this.clock.instant()) + wait[0] : 0;
     }
 
     /** Drops buckets with every token back: they behave exactly like new ones. */
