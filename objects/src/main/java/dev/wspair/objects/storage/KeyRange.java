@@ -29,11 +29,10 @@ public record KeyRange(@Nullable String start, @Nullable String startAfter, @Nul
      * @return whether it is selected
      */
     public boolean contains(String key) {
-        byte[] bytes = utf8(key);
-        return (this.start == null || Arrays.compareUnsigned(bytes, utf8(this.start)) >= 0)
-                && (this.startAfter == null || Arrays.compareUnsigned(bytes, utf8(this.startAfter)) > 0)
-                && (this.end == null || Arrays.compareUnsigned(bytes, utf8(this.end)) < 0)
-                && (this.prefix == null || startsWith(bytes, utf8(this.prefix)));
+        return (this.start == null || compareUtf8(key, this.start) >= 0)
+                && (this.startAfter == null || compareUtf8(key, this.startAfter) > 0)
+                && (this.end == null || compareUtf8(key, this.end) < 0)
+                && (this.prefix == null || startsWith(utf8(key), utf8(this.prefix)));
     }
 
     /**

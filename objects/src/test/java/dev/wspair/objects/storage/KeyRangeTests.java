@@ -30,6 +30,17 @@ class KeyRangeTests {
     }
 
     @Test
+    void rangesSelectInTheSameOrder() {
+        KeyRange upToEmoji = new KeyRange("\uE000", null, "\uD83D\uDE00", null);
+        assertThat(upToEmoji.contains("\uFFFD")).as("U+FFFD lies between U+E000 and U+1F600").isTrue();
+        assertThat(upToEmoji.contains("\uD83D\uDE00")).as("the end is exclusive").isFalse();
+        assertThat(upToEmoji.contains("\uD7FF")).isFalse();
+        KeyRange afterFffd = new KeyRange(null, "\uFFFD", null, "\uD83D");
+        assertThat(afterFffd.contains("\uD83D\uDE00")).as("a prefix is matched on the encodings").isFalse();
+        assertThat(new KeyRange(null, "\uFFFD", null, null).contains("\uD83D\uDE00")).isTrue();
+    }
+
+    @Test
     void theOrderIsTheEncodingsOrderForRandomKeys() {
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 200_000; i++) {
