@@ -27,14 +27,23 @@ import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
  * {@code ChatWorker} in front of {@code ChatRoom} Durable Objects — with only its settings changed
  * on the command line: the rate limiter and wspair's connection caps raised above the benchmark's
  * rates, keep-alive off and wspair's meters off like every other contender (scenario 6 measures
- * the meters), and rooms stored in SQLite in a fresh directory or in memory. Spring Boot builds the application's {@link HttpHandler} without a server of its own;
- * it is served on the benchmark's shared {@link HttpServer} base, as every other contender.
- * Disposing the server closes the application off the event loop, whose shutdown blocks.
+ * the meters), and rooms stored in SQLite in a fresh directory or in memory. Spring Boot builds the
+ * application's {@link HttpHandler} without a server of its own: it is served on the benchmark's
+ * shared {@link HttpServer} base, as every other contender. Boot's Netty server auto-configuration
+ * is left out with that server, because its {@code ReactorResourceFactory} owns Reactor Netty's
+ * global event loops and disposes them when the application closes, which in a smoke run would
+ * also close the next contender's server. Disposing the server closes the application off the
+ * event loop, whose shutdown blocks.
  */
 final class ChatRoomServer {
 
     /** The room every member joins, as the page's {@code /api/room/<name>/websocket}. */
     static final String PATH = "/api/room/bench/websocket";
+
+    /** The thread that closes the application once its server is disposed. */
+    static final String SHUTDOWN_THREAD = "chat-room-shutdown";
+
+    private static final String NETTY_SERVER_AUTO_CONFIGURATION = "org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration";
 
     private ChatRoomServer() {
     }
@@ -51,6 +60,7 @@ final class ChatRoomServer {
                 "--wspair.limits.handshake-burst=" + BenchSettings.WSPAIR.limits().handshakeBurst(),
                 "--wspair.outbound.max-queued-messages=" + BenchSettings.CHAT_QUEUED_MESSAGES,
                 "--wspair.metrics.enabled=false",
+                "--spring.autoconfigure.exclude=" + NETTY_SERVER_AUTO_CONFIGURATION,
                 "--logging.level.dev.wspair=WARN"));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatApplication.class)
             .web(WebApplicationType.REACTIVE)
@@ -64,7 +74,7 @@ final class ChatRoomServer {
         server.onDispose(() -> new Thread(() -> {
             context.close();
             delete(data);
-        }, "chat-room-shutdown").start());
+        }, SHUTDOWN_THREAD).start());
         return server;
     }
 
