@@ -1,5 +1,6 @@
 package dev.wspair.sample.chat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
@@ -116,12 +117,15 @@ final class ChatClient implements AutoCloseable {
         this.client.socket.abort();
     }
 
-    /** Closes with 1000 and waits for the server's answer. */
+    /**
+     * Closes with 1000 and waits for the server's answer. Once the server has closed first, the
+     * JDK client answers that close itself, so nothing is sent.
+     */
     @Override
     public void close() throws ExecutionException, TimeoutException {
         try {
-            if (!this.client.socket.isOutputClosed()) {
-                this.client.socket.sendClose(1000, "").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (!this.client.closed.isDone() && !this.client.socket.isOutputClosed()) {
+                sendNormalClosure();
             }
             if (!this.client.socket.isInputClosed()) {
                 this.client.closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -130,6 +134,21 @@ final class ChatClient implements AutoCloseable {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while closing", ex);
+        }
+    }
+
+    /**
+     * Sends 1000. A server close that arrives meanwhile makes the JDK client answer it and close
+     * its output first; the send then fails with "Output closed", which is not an error here.
+     */
+    private void sendNormalClosure() throws ExecutionException, TimeoutException, InterruptedException {
+        try {
+            this.client.socket.sendClose(1000, "").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+        catch (ExecutionException ex) {
+            if (!(ex.getCause() instanceof IOException && this.client.closed.isDone())) {
+                throw ex;
+            }
         }
     }
 }
