@@ -242,6 +242,19 @@ public final class RawWebSocket implements AutoCloseable {
         this.out.flush();
     }
 
+    /**
+     * Writes {@linkplain #encode encoded} frames in one write, so that the server reads them as
+     * one burst and a frame it rejects cannot close the connection before the next ones are sent.
+     * @param frames the frames' bytes, in order
+     */
+    public void writeTogether(byte[]... frames) throws IOException {
+        ByteArrayOutputStream burst = new ByteArrayOutputStream();
+        for (byte[] frame : frames) {
+            burst.writeBytes(frame);
+        }
+        writeRaw(burst.toByteArray());
+    }
+
     /** Reads a frame, or returns {@code null} when the server ended the connection first. */
     public Frame readFrameOrNull() throws IOException {
         try {

@@ -1,6 +1,5 @@
 package dev.wspair.webflux;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,11 +33,11 @@ class OutboundFlushTests {
                 RawWebSocket client = RawWebSocket.open(server.port(), "/echo")) {
             assertThat(client.readFrame().text()).isEqualTo("hello");
             this.flushes.set(0);
-            ByteArrayOutputStream burst = new ByteArrayOutputStream();
+            byte[][] burst = new byte[BURST][];
             for (int i = 0; i < BURST; i++) {
-                burst.write(RawWebSocket.encode(0x80 | RawWebSocket.TEXT, true, ("m" + i).getBytes(StandardCharsets.UTF_8)));
+                burst[i] = RawWebSocket.encode(0x80 | RawWebSocket.TEXT, true, ("m" + i).getBytes(StandardCharsets.UTF_8));
             }
-            client.writeRaw(burst.toByteArray());
+            client.writeTogether(burst);
             for (int i = 0; i < BURST; i++) {
                 assertThat(client.readFrame().text()).isEqualTo("echo:m" + i);
             }
